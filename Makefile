@@ -1,0 +1,35 @@
+# The site's commands. `make serve` to work on it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+
+.PHONY: serve build test clean
+
+# A virtual environment with the pinned runtime; remade when requirements.txt changes.
+$(BIN)/.runtime: requirements.txt
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "Python's venv module is missing: installing python3-venv"; \
+	  apt-get install -y -q python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# The test tools on top; remade when either requirements file changes.
+$(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+serve: $(BIN)/.runtime
+	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/.runtime
+	$(MKDOCS) build --strict
+
+test: $(BIN)/.dev
+	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	  echo "Chromium: $${CHROME_PATH:-Playwright's own}" && \
+	  $(MKDOCS) build --strict --quiet && \
+	  $(BIN)/python -m pytest tests -ra
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,136 @@
+"""Shared fixtures: the strictly built site, a loopback server for it, and Chromium.
+
+- built_site: the site built once per run with `mkdocs build --strict` into a temp folder
+  (strict_build gives the folder and what the build printed).
+- base_url: "http://127.0.0.1:<port>/" serving built_site, the way a static host does.
+- browser: the system Chromium driven by Playwright (CHROME_PATH, else /usr/bin/chromium).
+- open_page: opens a path of the site in a fresh browser context and returns the page; it
+  records console errors (page.console_errors) and blocks and records every request that
+  leaves the origin (page.offsite_requests).
+"""
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def build_site(config_file, site_dir):
+    """Run a strict build; return the finished process (stdout and stderr together)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        cwd=Path(config_file).parent, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def strict_build(tmp_path_factory):
+    """(site folder, build output) of one strict build of the project."""
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}{result.stderr}"
+    return site, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def built_site(strict_build):
+    return strict_build[0]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        """Serve the site's own 404 page, as GitHub Pages does."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def chromium_path():
+    for candidate in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium", "chromium-browser", "google-chrome"):
+        if candidate and (shutil.which(candidate) or Path(candidate).exists()):
+            return shutil.which(candidate) or candidate
+    return None  # Playwright's own browser, if `python -m playwright install chromium` ran
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    contexts = []
+
+    def open_(path="", width=390, height=844, color_scheme="light", javascript=True, **context_options):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=color_scheme,
+            java_script_enabled=javascript, service_workers="block", **context_options,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.offsite_requests = []
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+
+        def guard(route):
+            if route.request.url.startswith(base_url) or route.request.url.startswith("data:"):
+                route.continue_()
+            else:
+                page.offsite_requests.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page.goto(base_url + path.lstrip("/"), wait_until="load")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def built_pages(site):
+    """Every HTML page of the built site, as paths relative to it (404.html included)."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def page_path(html_file):
+    """'why-partners-resist/index.html' -> 'why-partners-resist/'; 'index.html' -> ''."""
+    return html_file[: -len("index.html")] if html_file.endswith("index.html") else html_file

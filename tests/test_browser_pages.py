@@ -1,0 +1,53 @@
+"""Every page in the real Chromium: loads cleanly, stays private, and passes axe.
+
+Light scheme at phone width (390x844) and dark scheme at desktop width (1280x800).
+"""
+import pytest
+
+from axe import axe_violations, describe
+from conftest import ROOT, page_path
+
+PAGES = [""] + sorted(p.stem + "/" for p in (ROOT / "docs").glob("*.md") if p.stem != "index") + ["404.html"]
+VIEWS = {
+    "light-phone": dict(width=390, height=844, color_scheme="light"),
+    "dark-desktop": dict(width=1280, height=800, color_scheme="dark"),
+}
+
+
+def storage_and_cookies(page):
+    return page.evaluate("""() => ({
+        local: Object.keys(localStorage), session: Object.keys(sessionStorage),
+        cookies: document.cookie})""") | {"context_cookies": page.context.cookies()}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
+def test_page_is_clean_private_and_accessible(open_page, path, view):
+    page = open_page(path, **VIEWS[view])
+    page.wait_for_timeout(150)  # let Material's scripts settle
+    assert page.console_errors == [], page.console_errors
+    assert page.offsite_requests == [], page.offsite_requests
+    stored = storage_and_cookies(page)
+    assert stored == {"local": [], "session": [], "cookies": "", "context_cookies": []}, stored
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == ("slate" if VIEWS[view]["color_scheme"] == "dark" else "default")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_palette_toggle_stores_nothing(open_page):
+    page = open_page("", width=1280, height=800)
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_timeout(100)
+    assert storage_and_cookies(page)["local"] == []
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") in ("default", "slate")
+
+
+def test_404_page_links_back_into_the_guide(open_page, base_url):
+    page = open_page("no/such/page/", width=390, height=844)
+    assert page.locator("h1").count() == 1
+    for link in page.locator("article a").all():
+        href = link.evaluate("a => a.href")
+        if href.startswith(base_url):
+            response = page.request.get(href)
+            assert response.ok, href
