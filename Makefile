@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 
-.PHONY: serve build test clean
+.PHONY: serve build test bench audit clean
 
 # A virtual environment with the pinned runtime; remade when requirements.txt changes.
 $(BIN)/.runtime: requirements.txt
@@ -30,6 +30,25 @@ test: $(BIN)/.dev
 	  echo "Chromium: $${CHROME_PATH:-Playwright's own}" && \
 	  $(MKDOCS) build --strict --quiet && \
 	  $(BIN)/python -m pytest tests -ra
+
+# Lighthouse and the Nu HTML Checker for the speed and quality budgets, exactly as pinned in
+# package-lock.json (vnu-jar's install script only fetches a Java when none is present: skipped).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# This site against plain Material: Lighthouse mobile and desktop on every page, build time.
+RUNS ?= 3
+bench: $(BIN)/.dev node_modules/.installed
+	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	  $(MKDOCS) build --strict --quiet && \
+	  $(BIN)/python tests/budgets/bench.py --runs $(RUNS)
+
+# The budgets (README, "Speed and quality budgets"): fails on any breach.
+audit: $(BIN)/.dev node_modules/.installed
+	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	  $(MKDOCS) build --strict --quiet && \
+	  $(BIN)/python tests/budgets/audit.py
 
 clean:
 	rm -rf site .pytest_cache

@@ -3,6 +3,12 @@
 Text is taken from the rendered page (the article only, not menus), one block
 element at a time, so a list item or a heading is never glued onto the next
 sentence.
+
+Left out: scripts and styles, the review dates, anything hidden, and reference
+entries (elements with the class `reference`, as on the sources page). A
+reference quotes a published title and journal name as they were printed; it
+cannot be rewritten in plain words, so it is not measured as prose. The plain
+note written under each reference is measured.
 """
 import re
 
@@ -20,7 +26,7 @@ def article_blocks(html):
     article = soup.select_one("article.md-content__inner")
     if article is None:
         return []
-    for hidden in article.select("script, style, .md-source-file, .review-dates, [hidden]"):
+    for hidden in article.select("script, style, .md-source-file, .review-dates, [hidden], .reference"):
         hidden.decompose()
     texts = []
     for block in article.select(BLOCKS):

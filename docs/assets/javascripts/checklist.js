@@ -1,0 +1,75 @@
+/* Readiness checklist: count the ticks and show a gentle reading at once.
+   Answers live only in the page: nothing is stored, sent or put in the address,
+   and a reload clears them. The readings are the page's own "What your ticks may
+   mean" sections (#reading-0-1, #reading-2-3, #reading-4-plus: the paragraphs
+   and lists under each heading), copied into a polite live region so a screen
+   reader announces each change. */
+(function () {
+  "use strict";
+
+  var BANDS = [[4, "reading-4-plus"], [2, "reading-2-3"], [0, "reading-0-1"]];
+
+  function readingFor(count) {
+    for (var i = 0; i < BANDS.length; i++) {
+      if (count >= BANDS[i][0]) return document.getElementById(BANDS[i][1]);
+    }
+    return null;
+  }
+
+  function paragraph(text, strong) {
+    var p = document.createElement("p");
+    var node = document.createElement(strong ? "strong" : "span");
+    node.textContent = text;
+    p.appendChild(node);
+    return p;
+  }
+
+  function init() {
+    var list = document.querySelector(".readiness-checklist");
+    if (!list || list.querySelector(".checklist-summary")) return;
+    var boxes = Array.prototype.slice.call(list.querySelectorAll('input[type="checkbox"]'));
+    if (!boxes.length) return;
+
+    var summary = document.createElement("div");
+    summary.className = "checklist-summary";
+    summary.setAttribute("aria-live", "polite");
+    summary.setAttribute("aria-atomic", "true");
+
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "md-button checklist-clear";
+    clear.textContent = "Clear my answers";
+
+    function show(nodes) {
+      summary.replaceChildren.apply(summary, nodes);
+    }
+
+    function update() {
+      var count = boxes.filter(function (box) { return box.checked; }).length;
+      var reading = readingFor(count);
+      var nodes = [paragraph("You ticked " + count + " of " + boxes.length + " signs.", true)];
+      for (var el = reading && reading.nextElementSibling; el && /^(P|UL|OL)$/.test(el.tagName); el = el.nextElementSibling) {
+        nodes.push(el.cloneNode(true));
+      }
+      show(nodes);
+    }
+
+    boxes.forEach(function (box) {
+      box.checked = false;
+      box.disabled = false;
+      box.setAttribute("autocomplete", "off");
+    });
+    show([paragraph("Your reading will show here as you tick.")]);
+    list.append(summary, clear);
+
+    list.addEventListener("change", update);
+    clear.addEventListener("click", function () {
+      boxes.forEach(function (box) { box.checked = false; });
+      show([paragraph("Your answers are cleared.")]);
+    });
+  }
+
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

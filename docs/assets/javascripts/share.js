@@ -1,0 +1,126 @@
+/* Share a page: the control at the top of every page ([data-share]) and the
+   "Send this page to your partner" block (.admonition.share-partner).
+   With the Web Share API (phones) it opens the share sheet; otherwise it copies to
+   the clipboard and says so in a visible, announced status. The address shared is
+   the page's canonical one, with no query and no hash. Nothing is stored or sent. */
+(function () {
+  "use strict";
+
+  function clean(address) {
+    var url = new URL(address, location.href);
+    url.search = "";
+    url.hash = "";
+    return url.href;
+  }
+
+  function pageUrl() {
+    var link = document.querySelector('link[rel="canonical"]');
+    return clean(link ? link.href : location.href);
+  }
+
+  /* The partner block always sends /for-your-partner/, also inside the whole guide. */
+  function partnerUrl() {
+    var control = document.querySelector("[data-partner-url]");
+    var value = control && control.getAttribute("data-partner-url");
+    return value ? clean(value) : pageUrl();
+  }
+
+  function pageTitle() {
+    var meta = document.querySelector('meta[property="og:title"]');
+    return (meta && meta.content) || document.title;
+  }
+
+  function say(status, message) {
+    status.textContent = "";
+    setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return legacyCopy(text);
+  }
+
+  function copyAndSay(text, url, status, done) {
+    copyText(text).then(function () { say(status, done); }, function () {
+      say(status, "Copying is blocked here. The link is " + url);
+    });
+  }
+
+  /* The system share sheet if there is one; else copy `text` and confirm. */
+  function share(data, text, status, done) {
+    if (!navigator.share) return copyAndSay(text, data.url, status, done);
+    navigator.share(data).then(function () { say(status, "Shared."); }, function (error) {
+      if (error && error.name === "AbortError") return; /* the reader closed the sheet */
+      copyAndSay(text, data.url, status, done);
+    });
+  }
+
+  function setUpControl(box) {
+    var status = box.querySelector("[data-share-status]");
+    if (!navigator.share) {
+      box.querySelector("[data-share-label]").innerHTML =
+        'Copy link<span class="share__more"> to this page</span>';
+    }
+    box.querySelector("button").addEventListener("click", function () {
+      var url = pageUrl();
+      share({ title: pageTitle(), url: url }, url, status, "Link copied. Paste it into a message.");
+    });
+    box.hidden = false;
+  }
+
+  function messageText(box) {
+    return Array.prototype.filter.call(box.children, function (el) {
+      return !el.matches(".admonition-title, .script-actions");
+    }).map(function (el) { return el.innerText.replace(/\s+/g, " ").trim(); })
+      .filter(Boolean).join("\n\n");
+  }
+
+  function setUpPartnerBlock(block) {
+    var message = block.querySelector(".admonition.script");
+    if (!message || block.querySelector(".share-partner__actions")) return;
+    var actions = document.createElement("p");
+    actions.className = "share-partner__actions";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button share-partner__button";
+    button.textContent = navigator.share ? "Send the message and the link" : "Copy the message and the link";
+    var status = document.createElement("span");
+    status.className = "share__status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    actions.append(button, status);
+    message.after(actions);
+    button.addEventListener("click", function () {
+      var words = messageText(message);
+      var url = partnerUrl();
+      var data = { text: words, url: url };
+      if (url === pageUrl()) data.title = pageTitle();
+      share(data, words + "\n\n" + url, status, "Message and link copied. Paste them into a text or an email.");
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-share][hidden]").forEach(setUpControl);
+    document.querySelectorAll(".admonition.share-partner").forEach(setUpPartnerBlock);
+  }
+
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,32 @@
+"""Give every task-list checkbox its item's words as its label.
+
+pymdownx.tasklist writes `<label class="task-list-control"><input type="checkbox"/>
+<span class="task-list-indicator"></span></label> Item text`: the text sits outside the
+label, so the checkbox has no accessible name and tapping the words does nothing.
+This moves the item's text (up to the end of its line, before any nested list)
+inside the label and adds autocomplete="off", so a browser never restores old ticks
+after a reload. Runs on the HTML of every page; pages without task lists are untouched.
+"""
+import re
+
+TASK = re.compile(
+    r'<label class="task-list-control">(?P<input><input type="checkbox"[^>]*?)\s*/?>'
+    r'(?P<indicator><span class="task-list-indicator"></span>)</label>\s*'
+    r'(?P<text>(?:(?!</?(?:li|p|ul|ol|div|label)\b).)*?)'
+    r'(?=\s*(?:</li>|</p>|<ul|<ol|<div))',
+    re.DOTALL,
+)
+
+
+def label_item(match):
+    text = match.group("text").strip()
+    return (
+        f'<label class="task-list-control">{match.group("input")} autocomplete="off">'
+        f'{match.group("indicator")}<span class="task-list-text">{text}</span></label>'
+    )
+
+
+def on_page_content(html, page, config, files):
+    if "task-list-control" not in html:
+        return html
+    return TASK.sub(label_item, html)

@@ -1,0 +1,100 @@
+"""Give every link that leaves the page the address to print after it.
+
+On paper a link is just words, so print.css prints its address in brackets after
+it. CSS can only print an attribute as written, and our internal links are
+relative (`../safety/`), so this hook works the address out at build time and
+puts it on the link as `data-print-href`:
+
+- a link to another page of this site: the site's own path, `/safety/` or
+  `/sources/#doss-2003` (short, and still right if the site moves);
+- a link to another website: the full URL;
+- a tap-to-call link: the phone number (the practice's number as the settings
+  show it); an email link: the address.
+
+Nothing is added where the address would repeat what the link already says
+(`Call +1 201-555-0123`, a URL written out as the link text), nor to links
+within the same page. Runs on the HTML of every page; adds a few bytes per link.
+"""
+import html as html_lib
+import re
+from urllib.parse import unquote, urljoin, urlsplit
+
+LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.DOTALL)
+HREF = re.compile(r'\shref="(?P<href>[^"]*)"')
+TAG = re.compile(r"<[^>]+>")
+BASE = "https://site.invalid"
+
+
+def digits(text):
+    return re.sub(r"\D", "", text)
+
+
+def plain(text):
+    return " ".join(html_lib.unescape(TAG.sub(" ", text)).split())
+
+
+def site_path(config):
+    """The path the site lives under: '/' for https://www.example.com/."""
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def print_address(href, text, page_url, config):
+    """The address to print after a link, or None when there is nothing to add."""
+    href = html_lib.unescape(href).strip()
+    if not href or href.startswith("#"):
+        return None
+    parts = urlsplit(href)
+    scheme = parts.scheme.lower()
+    words = plain(text)
+
+    if scheme == "tel":
+        practice = config.extra.get("practice") or {}
+        number = practice.get("phone") if href == practice.get("tel") else unquote(href[4:])
+        return None if digits(number) and digits(number) in digits(words) else number
+    if scheme == "mailto":
+        address = unquote(href[7:].split("?", 1)[0])
+        return None if address.lower() in words.lower() else address
+    if scheme in ("http", "https"):
+        site = (config.site_url or "").rstrip("/")
+        if not (site and (href == site or href.startswith(site + "/"))):
+            shown = href.rstrip("/").split("://", 1)[1]
+            return None if shown.lower() in words.lower() else href
+        href = href[len(site):] or "/"
+        parts = urlsplit(href)
+    elif scheme or parts.netloc:
+        return None  # javascript:, data:, protocol-relative: nothing useful to print
+
+    # An address inside this site, resolved against the page it is on.
+    here = "/" + page_url.lstrip("/")
+    target = urlsplit(urljoin(BASE + here, href))
+    if target.path == urlsplit(BASE + here).path and not target.query:
+        return None  # the same page
+    prefix = site_path(config).rstrip("/")
+    address = prefix + target.path
+    if target.query:
+        address += "?" + target.query
+    if target.fragment:
+        address += "#" + target.fragment
+    return address
+
+
+def annotate(html, page_url, config):
+    def add(match):
+        attrs = match.group("attrs")
+        href = HREF.search(attrs)
+        if not href or "data-print-href" in attrs:
+            return match.group(0)
+        address = print_address(href.group("href"), match.group("text"), page_url, config)
+        if address is None:
+            return match.group(0)
+        value = html_lib.escape(address, quote=True)
+        return f'<a{attrs} data-print-href="{value}">{match.group("text")}</a>'
+
+    return LINK.sub(add, html)
+
+
+def on_page_content(html, page, config, files):
+    if "<a" not in html:
+        return html
+    return annotate(html, page.url, config)

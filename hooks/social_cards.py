@@ -1,0 +1,270 @@
+"""Draw each page's link-preview image: a calm 1200x630 PNG with the page's title.
+
+When a link to the guide lands in a chat app, the app shows this picture. It has
+the page's title in the site's colours and the site's name, small, with the logo.
+The page for a hesitant partner also has a softer line that reads as an invitation.
+
+- Offline: Pillow draws with the Open Sans font shipped in hooks/fonts/ (with its
+  licence). Nothing is downloaded and no system library is needed.
+- Out of git: images are written into the built site, at
+  assets/images/social/<page>.png (overrides/partials/social-meta.html points to them).
+- Fast: each image is kept in a cache (.cache/social-cards/, git-ignored; the
+  SOCIAL_CARDS_CACHE environment variable can move it), named by a hash of
+  everything drawn on it (title, line under it, description, site name, colours,
+  fonts and this file). A rebuild with nothing changed redraws nothing.
+
+The templates read `social_card` (title, url, alt, width, height, type) from the page's context.
+"""
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.social_cards")
+
+WIDTH, HEIGHT = 1200, 630
+TEXT_WIDTH = 880  # the title and the line under it stay clear of the shapes at the right
+CARDS_DIR = "assets/images/social"
+HERE = Path(__file__).resolve().parent
+FONT_TITLE = HERE / "fonts" / "OpenSans-Semibold.ttf"
+FONT_TEXT = HERE / "fonts" / "OpenSans-Regular.ttf"
+
+# The site's colours (docs/assets/stylesheets/site.css). Text on the soft
+# background passes WCAG AA: ink 14:1, teal 6.8:1, soft ink 7:1.
+COLOURS = {
+    "background": "#eef4f3",
+    "accent": "#2d5b5f",
+    "title": "#1f2426",
+    "line": "#4d5457",
+    "shape": "#dde9e7",
+}
+
+# A softer line under the title, for the pages that want one (by source file).
+SUBTITLES = {
+    "for-your-partner.md": "Written for you, with care. Read it whenever you like.",
+}
+
+# The 404 page's card: its heading (overrides/404.html) and a calm line.
+NOT_FOUND = ("We couldn't find that page", "The link may have a small typo. The guide is still here.")
+
+_cards = {}  # output path -> what to draw on it
+_fonts = {}
+
+
+def card_path(src_uri):
+    """'for-your-partner.md' -> 'assets/images/social/for-your-partner.png'."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    return f"{CARDS_DIR}/{stem}.png"
+
+
+def add_card(config, path, title, description, subtitle=""):
+    site_name = config.site_name
+    _cards[path] = {"title": title, "subtitle": subtitle, "description": description, "site_name": site_name}
+    alt = f"{title}. {subtitle}" if subtitle else f"{title}."
+    alt += f" From the guide: {site_name}."
+    return {
+        "title": title,
+        "url": (config.site_url or "/") + path,
+        "alt": alt,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "type": "image/png",
+    }
+
+
+def on_config(config):
+    _cards.clear()
+    return config
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page (served for any address that is not found) gets a card too."""
+    if template_name == "404.html":
+        title, subtitle = NOT_FOUND
+        context["social_card"] = add_card(config, f"{CARDS_DIR}/404.png", title,
+                                          config.site_description or "", subtitle)
+    return context
+
+
+def page_heading(page):
+    """The page's own `# Heading` as plain text (the nav may give a shorter title, such as "Home")."""
+    for item in page.toc.items if page.toc else []:
+        if item.level == 1:
+            return html.unescape(re.sub(r"<[^>]+>", "", item.title)).strip()
+    return page.title
+
+
+def on_page_context(context, page, config, nav):
+    title = page_heading(page) or config.site_name
+    description = page.meta.get("description") or config.site_description or ""
+    context["social_card"] = add_card(config, card_path(page.file.src_uri), title, description,
+                                      SUBTITLES.get(page.file.src_uri, ""))
+    return context
+
+
+# --- Drawing ---------------------------------------------------------------
+
+
+def font(path, size):
+    from PIL import ImageFont
+
+    key = (path, size)
+    if key not in _fonts:
+        _fonts[key] = ImageFont.truetype(str(path), size)
+    return _fonts[key]
+
+
+def wrap(text, face, width):
+    """Greedy word wrap: the lines of `text` that fit `width` pixels in `face`."""
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if not line or face.getlength(trial) <= width:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit_title(title, width):
+    """The largest size (and its lines) that sets the title in at most 3 lines."""
+    for size in (76, 68, 60, 54, 48):
+        lines = wrap(title, font(FONT_TITLE, size), width)
+        if len(lines) <= 3 and all(font(FONT_TITLE, size).getlength(x) <= width for x in lines):
+            return size, lines
+    return 44, wrap(title, font(FONT_TITLE, 44), width)
+
+
+def arc_points(cx, cy, r, start, end, steps=8):
+    import math
+
+    return [(cx + r * math.cos(math.radians(a)), cy + r * math.sin(math.radians(a)))
+            for a in (start + (end - start) * i / steps for i in range(steps + 1))]
+
+
+def logo(size):
+    """The site's logo (docs/assets/images/favicon.svg): two speech bubbles on a
+    teal rounded square. Drawn 4x larger and scaled down for smooth edges."""
+    from PIL import Image, ImageDraw
+
+    s = size * 4 / 32  # svg units -> pixels at 4x
+    image = Image.new("RGBA", (size * 4, size * 4), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, size * 4 - 1, size * 4 - 1), radius=7 * s, fill=COLOURS["accent"])
+    width = round(2.2 * s)
+
+    def stroke(points):
+        points = [(x * s, y * s) for x, y in points]
+        draw.line(points, fill="white", width=width, joint="curve")
+        for x, y in (points[0], points[-1]):
+            draw.ellipse((x - width / 2, y - width / 2, x + width / 2, y + width / 2), fill="white")
+
+    # M6 10a3 3 0 0 1 3-3h8a3 3 0 0 1 3 3v4a3 3 0 0 1-3 3h-5l-3.5 3v-3H9a3 3 0 0 1-3-3z
+    stroke(arc_points(9, 10, 3, 180, 270) + arc_points(17, 10, 3, 270, 360)
+           + arc_points(17, 14, 3, 0, 90) + [(12, 17), (8.5, 20), (8.5, 17)]
+           + arc_points(9, 14, 3, 90, 180) + [(6, 10)])
+    # M23 13h.5a2.5 2.5 0 0 1 2.5 2.5v4a2.5 2.5 0 0 1-2.5 2.5v3L20 22h-4.5
+    stroke([(23, 13)] + arc_points(23.5, 15.5, 2.5, 270, 360) + arc_points(23.5, 19.5, 2.5, 0, 90)
+           + [(23.5, 25), (20, 22), (15.5, 22)])
+    return image.resize((size, size), Image.LANCZOS)
+
+
+def draw_card(card):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), COLOURS["background"])
+    draw = ImageDraw.Draw(image)
+    margin = 96
+
+    # Two soft overlapping circles at the right: quiet, with no meaning to read.
+    draw.ellipse((900, 300, 1420, 820), fill=COLOURS["shape"])
+    draw.ellipse((980, -40, 1280, 260), outline=COLOURS["shape"], width=16)
+
+    # The site's name, small, beside the logo.
+    mark = logo(64)
+    image.paste(mark, (margin, 72), mark)
+    draw.text((margin + 84, 104), card["site_name"], font=font(FONT_TITLE, 30),
+              fill=COLOURS["accent"], anchor="lm")
+
+    # The title, and the softer line under it, in the middle of the space left.
+    size, lines = fit_title(card["title"].replace("'", "\u2019"), TEXT_WIDTH)
+    leading = round(size * 1.22)
+    sub_lines = wrap(card["subtitle"], font(FONT_TEXT, 34), TEXT_WIDTH) if card["subtitle"] else []
+    block = leading * len(lines) + (28 + 46 * len(sub_lines) if sub_lines else 0)
+    top = 170 + (HEIGHT - 170 - 70 - block) // 2
+    for i, line in enumerate(lines):
+        draw.text((margin, top + i * leading), line, font=font(FONT_TITLE, size), fill=COLOURS["title"])
+    y = top + leading * len(lines) + 28
+    for line in sub_lines:
+        draw.text((margin, y), line, font=font(FONT_TEXT, 34), fill=COLOURS["line"])
+        y += 46
+
+    # A calm teal rule along the foot.
+    draw.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=COLOURS["accent"])
+    return image
+
+
+# --- Cache and output --------------------------------------------------------
+
+
+def settings_hash():
+    """What every card depends on besides its own words: size, colours, fonts, this code."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([WIDTH, HEIGHT, COLOURS], sort_keys=True).encode())
+    for path in (FONT_TITLE, FONT_TEXT, Path(__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_dir(config):
+    configured = os.environ.get("SOCIAL_CARDS_CACHE")
+    if configured:
+        return Path(configured)
+    return Path(config.config_file_path).resolve().parent / ".cache" / "social-cards"
+
+
+def on_post_build(config):
+    try:
+        import PIL  # noqa: F401
+    except ImportError:
+        raise PluginError("hooks/social_cards.py needs Pillow: run `make build` "
+                          "(or `.venv/bin/pip install -r requirements.txt`).") from None
+    cache = cache_dir(config)
+    cache.mkdir(parents=True, exist_ok=True)
+    settings = settings_hash()
+    drawn, used = 0, set()
+    for path, card in sorted(_cards.items()):
+        key = hashlib.sha256((settings + json.dumps(card, sort_keys=True)).encode()).hexdigest()[:32]
+        cached = cache / f"{key}.png"
+        used.add(cached.name)
+        if not cached.exists():
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            draw_card(card).save(partial, "PNG")
+            partial.replace(cached)  # atomic: a parallel build never sees half a file
+            drawn += 1
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    prune(cache, used)
+    log.info(f"Social cards: {drawn} drawn, {len(_cards) - drawn} from the cache ({cache})")
+
+
+def prune(cache, used, max_age=7 * 24 * 3600):
+    """Forget cached cards that no page has used for a week (old titles, old designs)."""
+    now = time.time()
+    for path in cache.glob("*.png"):
+        try:
+            if path.name not in used and now - path.stat().st_mtime > max_age:
+                path.unlink()
+        except OSError:
+            pass  # another build got there first

@@ -1,0 +1,80 @@
+"""Search works, and costs nothing until the reader opens it.
+
+Material would fetch the whole search index and start its search worker on every page load;
+overrides/partials/search-on-demand.html holds both until search is opened.
+"""
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CHROMIUM_ARGS  # noqa: F401  (the browser fixture uses them)
+
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
+
+
+def page_word(built_site, page):
+    """A long, distinctive word from the page's h1."""
+    soup = BeautifulSoup((built_site / page / "index.html").read_text(), "html.parser")
+    words = re.findall(r"[A-Za-z]{5,}", soup.select_one("article h1").get_text())
+    return max(words, key=len).lower()
+
+
+@pytest.fixture
+def watched_page(browser, base_url):
+    """Open a page (phone size) while recording every request it makes, from the first."""
+    contexts = []
+
+    def open_(path, width=390, height=844):
+        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        page.requests_made = []
+        page.on("request", lambda request: page.requests_made.append(request.url))
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_timeout(800)  # Material's scripts have run and gone quiet
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def search_requests(page):
+    return [url for url in page.requests_made if SEARCH_FILES.search(url)]
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_search_loads_nothing_until_opened_then_finds_a_page(watched_page, built_site, width):
+    page = watched_page("", width=width)
+    assert search_requests(page) == [], "search files were fetched before search was opened"
+
+    target = "safety"
+    word = page_word(built_site, target)
+    if width < 1220:
+        page.locator("label.md-header__button[for=__search]").click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill(word)
+    result = page.locator(f".md-search-result__list a[href*='{target}/']").first
+    result.wait_for(state="visible", timeout=10000)
+    assert any(url.endswith("/search/search_index.json") for url in page.requests_made)
+
+    result.click()
+    page.wait_for_load_state("load")
+    assert f"/{target}/" in page.url
+
+
+def test_keyboard_shortcut_opens_search_and_finds_a_page(watched_page, built_site):
+    page = watched_page("why-partners-resist/", width=1280)
+    assert search_requests(page) == []
+    page.keyboard.press("/")
+    word = page_word(built_site, "sources")
+    page.keyboard.type(word)
+    page.locator(".md-search-result__list a[href*='sources/']").first.wait_for(state="visible", timeout=10000)
+
+
+def test_search_link_with_query_works_at_once(watched_page, built_site):
+    word = page_word(built_site, "safety")
+    page = watched_page(f"?q={word}", width=390)
+    page.locator(".md-search-result__list a[href*='safety/']").first.wait_for(state="visible", timeout=10000)

@@ -1,0 +1,195 @@
+"""Sharing a page: the share control on every page and the "Send this page to your
+partner" block on /for-your-partner/.
+
+In the system Chromium there is no navigator.share, so the control copies the page's
+clean canonical address and confirms it in a visible, announced status. With
+navigator.share stubbed in, it calls it with the page's title and canonical URL.
+Without JavaScript there is no control at all (never a dead button).
+"""
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from axe import axe_violations, describe
+from conftest import ROOT, built_pages, page_path
+
+PARTNER = "for-your-partner/"
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
+NO_WEB_SHARE = "delete Navigator.prototype.share; delete Navigator.prototype.canShare;"
+STUB_WEB_SHARE = """
+window.__shared = [];
+Navigator.prototype.share = function (data) {
+  window.__shared.push(JSON.parse(JSON.stringify(data)));
+  return window.__shareResult === "abort"
+    ? Promise.reject(new DOMException("closed", "AbortError")) : Promise.resolve();
+};
+"""
+
+
+def canonical(page):
+    return page.locator('link[rel="canonical"]').get_attribute("href")
+
+
+def clipboard(page):
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def open_without_web_share(open_page, path, **options):
+    """Open a page the way the system Chromium is (no navigator.share) even if it had it."""
+    page = open_page(path, **CLIPBOARD, **options)
+    page.context.add_init_script(NO_WEB_SHARE)
+    page.reload(wait_until="load")
+    assert page.evaluate("typeof navigator.share") == "undefined"
+    return page
+
+
+def test_every_page_renders_one_hidden_control_before_its_title(built_site):
+    for html_file in built_pages(built_site):
+        soup = BeautifulSoup((built_site / html_file).read_text(encoding="utf-8"), "html.parser")
+        controls = soup.select("[data-share]")
+        if html_file == "404.html":
+            assert not controls, "the 404 page has nothing to share"
+            continue
+        assert len(controls) == 1, f"{html_file}: {len(controls)} share controls"
+        control = controls[0]
+        assert control.has_attr("hidden"), f"{html_file}: the control must start hidden (no JS, no button)"
+        assert "share" in control["class"]
+        article = soup.find("article")
+        # Same place on every page: the article's first element, above the title.
+        first = next(el for el in article.children if getattr(el, "name", None))
+        assert first is control, f"{html_file}: the share control is not at the top of the article"
+        assert control.find("button", attrs={"type": "button"}), html_file
+        status = control.find(attrs={"role": "status"})
+        assert status is not None and status.get("aria-live") == "polite", html_file
+
+
+def test_without_javascript_there_is_no_share_button(open_page):
+    page = open_page(PARTNER, javascript=False)
+    assert page.locator("[data-share]").count() == 1
+    assert not page.locator("[data-share]").is_visible()
+    assert page.locator(".share-partner__button").count() == 0
+    # The suggested message is still there to read and copy by hand.
+    assert page.locator(".share-partner .admonition.script").is_visible()
+
+
+def test_copy_link_puts_the_canonical_address_on_the_clipboard(open_page):
+    page = open_without_web_share(open_page, PARTNER)
+    control = page.locator("[data-share]")
+    button = control.locator("button")
+    assert button.is_visible()
+    assert re.search(r"copy link", button.inner_text(), re.I)
+    assert "Copy link to this page" in button.evaluate("b => b.textContent.replace(/\\s+/g, ' ').trim()")
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+    status = control.locator('[role="status"]')
+    assert status.inner_text() == ""
+
+    button.click()
+    page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
+    assert clipboard(page) == canonical(page) == "https://www.example.com/for-your-partner/"
+    assert status.is_visible()
+    assert "copied" in status.inner_text().lower()
+    assert page.console_errors == [] and page.offsite_requests == []
+
+
+def test_shared_address_has_no_query_or_hash(open_page):
+    page = open_without_web_share(open_page, PARTNER + "?utm_source=chat&ref=x#what-stays-private")
+    page.locator("[data-share] button").click()
+    page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
+    assert clipboard(page) == "https://www.example.com/for-your-partner/"
+
+
+def test_suggested_message_can_be_copied_with_the_link(open_page):
+    page = open_without_web_share(open_page, PARTNER)
+    block = page.locator(".admonition.share-partner")
+    assert block.locator(".admonition-title").first.inner_text().strip() == "Send this page to your partner"
+    words = block.locator(".admonition.script > p:not(.admonition-title)").first.inner_text().strip()
+    button = block.locator(".share-partner__button")
+    assert button.inner_text().strip() == "Copy the message and the link"
+    assert button.bounding_box()["height"] >= 24
+
+    button.click()
+    status = block.locator('.share-partner__actions [role="status"]')
+    page.wait_for_function("document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
+    copied = clipboard(page)
+    assert copied == words + "\n\n" + canonical(page)
+    assert "copied" in status.inner_text().lower() and status.is_visible()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_after_sharing(open_page, scheme):
+    page = open_without_web_share(open_page, PARTNER, color_scheme=scheme)
+    page.locator("[data-share] button").click()
+    page.locator(".share-partner__button").click()
+    page.wait_for_function("document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_web_share_gets_the_title_and_canonical_address(open_page):
+    page = open_page(PARTNER)
+    page.context.add_init_script(STUB_WEB_SHARE)
+    page.goto(page.url + "?from=chat#your-choice", wait_until="load")
+    button = page.locator("[data-share] button")
+    assert button.evaluate("b => b.textContent.replace(/\\s+/g, ' ').trim()") == "Share this page"
+    assert button.locator(".share__more").bounding_box()["width"] <= 1  # "this page" is read, not shown
+    button.click()
+    page.wait_for_function("window.__shared.length === 1")
+    shared = page.evaluate("window.__shared")
+    assert shared == [{"title": "If someone sent you this page",
+                       "url": "https://www.example.com/for-your-partner/"}]
+    assert shared[0]["title"] == page.locator('meta[property="og:title"]').get_attribute("content")
+    assert shared[0]["url"] == canonical(page)
+
+    page.locator(".share-partner__button").click()
+    page.wait_for_function("window.__shared.length === 2")
+    partner = page.evaluate("window.__shared[1]")
+    assert partner["url"] == canonical(page)
+    assert partner["text"].startswith("I found a short page")
+    assert page.console_errors == []
+
+
+def test_closing_the_share_sheet_copies_nothing(open_page):
+    page = open_page(PARTNER, **CLIPBOARD)
+    page.context.add_init_script(STUB_WEB_SHARE + "window.__shareResult = 'abort';")
+    page.reload(wait_until="load")
+    page.evaluate("navigator.clipboard.writeText('before')")
+    page.locator("[data-share] button").click()
+    page.wait_for_function("window.__shared.length === 1")
+    page.wait_for_timeout(200)
+    assert clipboard(page) == "before"
+    assert page.locator("[data-share] [role=status]").inner_text() == ""
+
+
+def test_every_page_shares_its_own_address(open_page, built_site, base_url):
+    """The control works the same way on each page."""
+    page = open_without_web_share(open_page, PARTNER)
+    for html_file in built_pages(built_site):
+        if html_file == "404.html":
+            continue
+        path = page_path(html_file)
+        page.goto(base_url + path, wait_until="load")
+        page.locator("[data-share] button").click()
+        page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
+        assert clipboard(page) == "https://www.example.com/" + path, html_file
+    assert page.console_errors == []
+
+
+def test_share_controls_are_not_printed(open_page):
+    page = open_without_web_share(open_page, PARTNER)
+    page.emulate_media(media="print")
+    assert not page.locator("[data-share]").is_visible()
+    assert not page.locator(".share-partner__button").is_visible()
+
+
+def test_partner_message_is_short_and_kind():
+    text = (ROOT / "docs" / "snippets" / "send-to-partner.md").read_text(encoding="utf-8")
+    message = text.split('!!! script "A message you could send"', 1)[1].split("\n\n", 1)[0]
+    words = message.split()
+    assert 15 <= len(words) <= 60, len(words)
+    for blaming in ("you never", "you always", "your fault", "you should", "you need to", "you have to",
+                    "or else", "if you loved", "must"):
+        assert blaming not in message.lower(), blaming
+    assert "--8<-- \"send-to-partner.md\"" in (ROOT / "docs" / "for-your-partner.md").read_text(encoding="utf-8")
