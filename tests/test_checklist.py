@@ -200,6 +200,14 @@ def test_without_javascript_every_sign_and_reading_is_there(open_page):
         assert link.is_visible()
     assert page.get_by_role("link", name=re.compile("afraid")).first.is_visible()
     assert summary(page).count() == 0  # nothing claims to count without JavaScript
+
+
+def test_without_the_site_scripts_axe_finds_nothing(open_page):
+    """axe needs JavaScript itself, so here only the site's script files are blocked."""
+    page = open_page(PATH)
+    page.route("**/*.js", lambda route: route.abort())
+    page.reload()
+    assert summary(page).count() == 0
     violations = axe_violations(page)
     assert violations == [], describe(violations)
 

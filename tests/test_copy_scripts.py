@@ -1,0 +1,122 @@
+"""Conversation scripts: every `!!! script` block gets a Copy button that puts exactly
+its words (never the label) on the clipboard and shows an announced "Copied"; without
+the Clipboard API the words are selected and the reader is told which keys to press.
+
+The expected words come from the Markdown source, not from the page.
+"""
+import re
+
+import pytest
+
+from axe import axe_violations, describe
+from conftest import ROOT
+
+PATH = "conversation-scripts/"
+REASONS = ["fear-of-blame", "fix-it-ourselves", "no-problem", "vulnerability",
+           "bad-experience", "hopelessness", "cost-and-time"]
+CLIPBOARD = dict(permissions=["clipboard-read", "clipboard-write"])
+
+
+def scripts_in_source():
+    """[(label, words)] of every `!!! script "Label"` block in the page's Markdown."""
+    lines = (ROOT / "docs" / "conversation-scripts.md").read_text(encoding="utf-8").splitlines()
+    found = []
+    for number, line in enumerate(lines):
+        match = re.match(r'^!!! script "(.+)"\s*$', line)
+        if not match:
+            continue
+        body = []
+        for following in lines[number + 1:]:
+            if following.strip() and not following.startswith("    "):
+                break
+            body.append(following.strip())
+        paragraphs = "\n".join(body).strip().split("\n\n")
+        found.append((match.group(1), "\n\n".join(" ".join(p.split()) for p in paragraphs)))
+    return found
+
+
+SCRIPTS = scripts_in_source()
+
+
+def test_the_source_has_the_scripts_the_page_needs():
+    labels = [label for label, _ in SCRIPTS]
+    assert labels.count("Opener") == len(REASONS)
+    assert labels.count("Text message") == len(REASONS)
+    assert sum(label.startswith("In place of:") for label in labels) >= 3
+    assert len(SCRIPTS) >= 2 * len(REASONS) + 6
+
+
+def test_every_reason_has_a_group_a_jump_link_and_a_link_to_its_explanation(open_page):
+    page = open_page(PATH, javascript=False)
+    for reason in REASONS:
+        group = page.locator(f"h3#{reason}")
+        assert group.count() == 1, reason
+        assert page.locator(f"article a[href='#{reason}']").count() == 1, reason
+        assert page.locator(f"article a[href$='why-partners-resist/#{reason}']").count() >= 1, reason
+    assert page.locator("article a[href='#after-a-no']").count() == 1
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_copy_button_copies_exactly_its_script(open_page, width):
+    page = open_page(PATH, width=width, height=844, **CLIPBOARD)
+    boxes = page.locator(".admonition.script")
+    assert boxes.count() == len(SCRIPTS)
+    for index, (label, words) in enumerate(SCRIPTS):
+        box = boxes.nth(index)
+        assert " ".join(box.locator(".admonition-title").inner_text().split()) == label
+        button = box.get_by_role("button", name=re.compile(r"^Copy"))
+        assert button.count() == 1 and button.inner_text().strip() == "Copy"
+        page.evaluate("navigator.clipboard.writeText('')")
+        button.click()
+        status = box.locator(".script-status")
+        status.filter(has_text="Copied").wait_for(timeout=2000)
+        assert status.is_visible()
+        assert status.get_attribute("aria-live") == "polite" or status.get_attribute("role") == "status"
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == words, (label, copied)
+        assert label not in copied
+    assert page.console_errors == []
+
+
+def test_without_the_clipboard_api_the_words_are_selected_with_a_hint(open_page):
+    page = open_page(PATH)
+    page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});")
+    page.reload()
+    assert page.evaluate("navigator.clipboard") is None
+    label, words = SCRIPTS[3]
+    box = page.locator(".admonition.script").nth(3)
+    box.get_by_role("button", name=re.compile(r"^Copy")).click()
+    status = box.locator(".script-status")
+    status.filter(has_text=re.compile(r"Press (Ctrl\+C|⌘C) to copy")).wait_for(timeout=2000)
+    selected = page.evaluate("getSelection().toString()")
+    assert " ".join(selected.split()) == " ".join(words.split())
+    assert label not in selected
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_scripts_show_and_there_are_no_buttons(open_page):
+    page = open_page(PATH, javascript=False)
+    boxes = page.locator(".admonition.script")
+    assert boxes.count() == len(SCRIPTS)
+    assert page.get_by_role("button", name=re.compile(r"^Copy")).count() == 0
+    for index, (_, words) in enumerate(SCRIPTS):
+        assert boxes.nth(index).is_visible()
+        assert words.split("\n\n")[0] in " ".join(boxes.nth(index).inner_text().split())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_after_copying(open_page, scheme):
+    page = open_page(PATH, color_scheme=scheme, **CLIPBOARD)
+    page.locator(".admonition.script").first.get_by_role("button").click()
+    page.locator(".script-status", has_text="Copied").wait_for(timeout=2000)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_copy_buttons_are_big_enough_and_hidden_on_paper(open_page):
+    page = open_page(PATH)
+    for button in page.locator(".script-copy").all():
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+    page.emulate_media(media="print")
+    assert not page.locator(".script-copy").first.is_visible()
