@@ -98,7 +98,7 @@ def test_ticking_shows_the_matching_reading_at_once(open_page, view, count):
 def test_three_ticks_give_the_middle_reading_in_a_live_region_and_keep_nothing(open_page):
     page = open_page(PATH)
     page.add_init_script(SPY)
-    page.reload()
+    page.reload(wait_until="networkidle")  # the page's own loads (the favicon too) are done
     url = page.url
     before = storage(page)
     requests = []

@@ -30,7 +30,8 @@ def built_name(markdown_file):
     return "index.html" if markdown_file.stem == "index" else f"{markdown_file.stem}/index.html"
 
 
-PAGES = sorted(built_name(p) for p in DOCS.glob("*.md")) + ["404.html"]
+# Every page from docs/, the 404 page, and the printable whole guide that hooks/whole_guide.py makes.
+PAGES = sorted(built_name(p) for p in DOCS.glob("*.md")) + ["404.html", "whole-guide/index.html"]
 
 
 def read(site, page):
