@@ -4,8 +4,9 @@ pymdownx.tasklist writes `<label class="task-list-control"><input type="checkbox
 <span class="task-list-indicator"></span></label> Item text`: the text sits outside the
 label, so the checkbox has no accessible name and tapping the words does nothing.
 This moves the item's text (up to the end of its line, before any nested list)
-inside the label and adds autocomplete="off", so a browser never restores old ticks
-after a reload. Runs on the HTML of every page; pages without task lists are untouched.
+inside the label. (checklist.js clears every box when the page loads, so a browser
+never brings back old ticks after a reload.) Runs on the HTML of every page; pages
+without task lists are untouched.
 """
 import re
 
@@ -21,7 +22,7 @@ TASK = re.compile(
 def label_item(match):
     text = match.group("text").strip()
     return (
-        f'<label class="task-list-control">{match.group("input")} autocomplete="off">'
+        f'<label class="task-list-control">{match.group("input")}>'
         f'{match.group("indicator")}<span class="task-list-text">{text}</span></label>'
     )
 

@@ -114,7 +114,9 @@ def test_whole_guide_adds_no_weight_to_other_pages(built_site, guide):
         return sorted([l["href"].split("/")[-1] for l in soup.select('link[rel="stylesheet"]')]
                       + [s["src"].split("/")[-1] for s in soup.select("script[src]")])
     home = soup_of(built_site, "")
-    assert assets(guide) == assets(home)
+    # The guide may load the scripts of the pages it gathers (checklist, copy, print); the other
+    # pages load nothing of the guide's.
+    assert set(assets(home)) <= set(assets(guide))
     assert not any("whole" in name or "print-site" in name for name in assets(home))
     for file in built_site.rglob("*.html"):
         if file.parent.name != "whole-guide":

@@ -1,0 +1,27 @@
+"""Mend two spots where Material 9.8's templates write invalid HTML (Nu HTML Checker errors).
+
+- `autocomplete="off"` on checkboxes (the drawer, search and navigation toggles): the
+  attribute is not allowed on a checkbox. Dropping it changes nothing a reader sees:
+  Material's script sets these toggles itself on every page load.
+- `tabindex=""` on navigation section labels: an empty tabindex is not a number. Material
+  means "no tabindex", so the empty attribute is removed.
+
+Both are plain text fixes on the finished page, so they last until Material fixes its
+templates (then this hook finds nothing to change and can be deleted).
+"""
+import re
+
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+
+
+def mend(html):
+    return EMPTY_TABINDEX.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+
+
+def on_post_page(output, page, config):
+    return mend(output)
+
+
+def on_post_template(output_content, template_name, config):  # 404.html
+    return mend(output_content)
