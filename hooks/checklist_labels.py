@@ -4,8 +4,8 @@ pymdownx.tasklist writes `<label class="task-list-control"><input type="checkbox
 <span class="task-list-indicator"></span></label> Item text`: the text sits outside the
 label, so the checkbox has no accessible name and tapping the words does nothing.
 This moves the item's text (up to the end of its line, before any nested list)
-inside the label. (checklist.js clears every box when the page loads, so a browser
-never brings back old ticks after a reload.) Runs on the HTML of every page; pages
+inside the label. (The checklist page wraps the list in a form with autocomplete="off",
+so a browser never brings back old ticks after a reload.) Runs on the HTML of every page; pages
 without task lists are untouched.
 """
 import re

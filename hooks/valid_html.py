@@ -11,8 +11,9 @@ templates (then this hook finds nothing to change and can be deleted).
 """
 import re
 
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
-EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+# Both forms: as Material writes it, and as the minify plugin (which runs first) leaves it.
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="?checkbox"?[^>]*?)\s+autocomplete=(?:"off"|off)(?=[\s/>])')
+EMPTY_TABINDEX = re.compile(r'\s+tabindex(?:="")?(?=[\s/>])')
 
 
 def mend(html):

@@ -119,11 +119,20 @@ def open_page(browser, base_url):
 
         context.route("**/*", guard)
         page.goto(base_url + path.lstrip("/"), wait_until="load")
+        if javascript:
+            wait_for_scripts(page)
         return page
 
     yield open_
     for context in contexts:
         context.close()
+
+
+def wait_for_scripts(page):
+    """The site's scripts start after the first paint (overrides/partials/scripts-after-paint.html),
+    which can be after the load event: wait until the last of them has run."""
+    page.wait_for_function('() => !document.getElementById("__scripts")'
+                           ' || document.documentElement.dataset.scripts === "ready"')
 
 
 def built_pages(site):

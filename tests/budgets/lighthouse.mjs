@@ -56,6 +56,9 @@ async function warm(url) {
   const browser = await puppeteer.connect({browserURL: `http://127.0.0.1:${chrome.port}`, defaultViewport: null});
   try {
     const page = await browser.newPage();
+    // Start from an empty cache: only the warm-up page may fill it (not an earlier run).
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.clearBrowserCache');
     await page.goto(url, {waitUntil: 'networkidle0', timeout: 60000});
     await page.close();
   } finally {

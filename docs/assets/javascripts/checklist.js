@@ -54,15 +54,15 @@
       show(nodes);
     }
 
-    boxes.forEach(function (box) {
-      box.checked = false;
-      box.disabled = false;
-      box.setAttribute("autocomplete", "off");
-    });
-    show([paragraph("Your reading will show here as you tick.")]);
+    /* The list is a form with autocomplete="off", so a browser brings back no old ticks
+       after a reload. Ticks made before this script ran are the reader's own: keep them. */
+    boxes.forEach(function (box) { box.disabled = false; });
+    if (boxes.some(function (box) { return box.checked; })) update();
+    else show([paragraph("Your reading will show here as you tick.")]);
     list.append(summary, clear);
 
     list.addEventListener("change", update);
+    list.addEventListener("submit", function (event) { event.preventDefault(); });
     clear.addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = false; });
       show([paragraph("Your answers are cleared.")]);

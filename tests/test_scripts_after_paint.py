@@ -1,0 +1,55 @@
+"""Scripts wait for the first paint (overrides/partials/scripts-after-paint.html).
+
+Material's bundle and the site's own scripts add behaviour, not words, so every page first
+paints its text, then fetches and runs them. Checked here in Chromium: no script is requested
+before the first contentful paint; they run in their order; Material's components still start
+(the colour-scheme toggle, the sidebars) though the document was ready before the bundle ran.
+"""
+import pytest
+
+PAGES = ["", "readiness-checklist/", "conversation-scripts/", "safety/"]
+
+TIMINGS = """() => ({
+  fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
+  scripts: performance.getEntriesByType("resource")
+    .filter(e => e.initiatorType === "script" || /\\.js$/.test(new URL(e.name).pathname))
+    .map(e => ({url: e.name, start: e.startTime})),
+  waiting: [...document.getElementById("__scripts").content.querySelectorAll("script")]
+    .map(s => new URL(s.getAttribute("src"), location.href).href),
+  loaded: [...document.querySelectorAll("body > script[src]")].map(s => s.src),
+})"""
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
+def test_no_script_is_fetched_before_the_first_paint(open_page, path):
+    page = open_page(path)
+    timings = page.evaluate(TIMINGS)
+    assert timings["fcp"], "Chromium reported no first contentful paint"
+    assert any("/bundle." in url for url in timings["waiting"]), "Material's bundle is not among the waiting scripts"
+    fetched = {s["url"] for s in timings["scripts"]}
+    assert set(timings["waiting"]) <= fetched, set(timings["waiting"]) - fetched
+    early = [s for s in timings["scripts"] if s["start"] < timings["fcp"]]
+    assert early == [], f"fetched before the first paint at {timings['fcp']:.0f} ms: {early}"
+    # Each waiting script was added once, in the order the template holds them.
+    assert timings["loaded"] == timings["waiting"]
+    assert page.console_errors == []
+
+
+def test_material_starts_its_components_after_the_late_start(open_page):
+    page = open_page("", width=1280, height=800)
+    # The sidebars: Material's script sets their height once it has started.
+    assert page.evaluate("document.querySelector('.md-sidebar__scrollwrap').style.height") != ""
+    # The colour-scheme toggle: Material's script switches the scheme on a click.
+    before = page.evaluate("document.body.getAttribute('data-md-color-media')")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-media') !== {before!r}")
+    assert page.console_errors == []
+
+
+def test_without_javascript_nothing_waits_and_nothing_is_fetched(open_page):
+    page = open_page("readiness-checklist/", javascript=False)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.reload(wait_until="load")
+    assert not [url for url in requested if url.endswith(".js")]
+    assert page.locator("h1").is_visible()
