@@ -1,28 +1,37 @@
-"""The whole guide on one page, to read straight through, print or save as a PDF: /whole-guide/.
+"""The whole guide, to read straight through, print or save as a PDF: /whole-guide/.
 
-The page is made at build time (no plugin, nothing fetched, nothing added to the
-other pages). It holds a short contents list, then every page of the navigation,
-in the navigation's order, each as a chapter: the page's own article, its title
-one heading level down (the whole guide has one h1), and the date it was last
-reviewed.
+The page itself is small: its title, a short note, a "Show the whole guide here" and a
+"Print the whole guide" button (hidden until docs/assets/javascripts/whole-guide.js
+shows them), and a contents list whose links open each page of the guide, so it works
+without JavaScript. The chapters themselves are written at build time (no plugin,
+nothing fetched, nothing added to the other pages) to whole-guide/chapters.json,
+`{"html": "<section class=whole-guide__chapter ...>..."}`; the script puts them on the
+page when the reader asks, or when they print. Each chapter is a page of the
+navigation, in the navigation's order: the page's own article, its title one heading
+level down (the whole guide has one h1), and the date it was last reviewed.
 
-So that the combined page stays valid and its links keep working:
+So that the page with its chapters in stays valid and its links keep working:
 - every id inside a chapter gets the chapter's prefix (`sources--doss-2003`), and so
   do the attributes that point at ids (`for`, `aria-*`) and tab-group names;
 - a link to a page of the guide, or to a heading on it, becomes a link within this
   page (`#sources--doss-2003`); any other link is made relative to /whole-guide/;
-- the hook checks that every id is unique and every `#` link finds its target, and
-  stops a strict build if not.
+- each contents link names its chapter (`data-chapter`); the script turns it into a
+  link within the page once the chapters are in;
+- the hook checks that every id (page and chapters together) is unique and every `#`
+  link finds its target, and stops a strict build if not.
 
 Its own review dates are the earliest of the chapters' (the guide as a whole was
 reviewed no later than that). It is left out of the site search (its words are
-already there, page by page) and asks search engines not to index it.
+already there, page by page); search engines may index it, as its own text is short.
 """
 import datetime
 import html as html_lib
+import json
 import logging
+import posixpath
 import re
 from collections import Counter
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -32,7 +41,8 @@ from mkdocs.utils import get_relative_url, meta
 log = logging.getLogger("mkdocs.hooks.whole_guide")
 
 SRC = "whole-guide.md"
-MARKER = "<!-- whole-guide:chapters -->"
+DATA = "chapters.json"  # next to the page: whole-guide/chapters.json
+MARKER = "<!-- whole-guide:contents -->"
 TITLE = "The whole guide"
 BASE = "https://site.invalid/"
 
@@ -45,9 +55,9 @@ A_TAG = re.compile(r"<a\b[^>]*>")
 PRINT_HREF = re.compile(r'\sdata-print-href="[^"]*"')
 PRINT_BUTTON = re.compile(r'<div class="print-page"[^>]*>.*?</div>\s*', re.DOTALL)
 ALL_IDS = re.compile(r'\sid="([^"]+)"')
-FRAGMENT_LINKS = re.compile(r'\shref="#([^"]*)"')
+FRAGMENT_LINKS = re.compile(r'\s(?:href="#|data-chapter=")([^"]*)"')
 
-_state = {"pages": []}
+_state = {"pages": [], "data": None, "dest": None}
 
 
 def long_date(day):
@@ -96,10 +106,8 @@ def on_page_read_source(page, config):
         "",
         f"# {TITLE}",
         "",
-        "This is every page of the guide on one page, in reading order. You can read it from start to end,",
-        "or print it and keep it. To save it as a PDF, choose Print, then Save as PDF.",
-        "",
-        '--8<-- "print-button.md"',
+        "This is the whole guide, every page in reading order. Read it from start to end, or print",
+        "it to keep. To save it as a PDF, choose Print, then Save as PDF.",
         "",
         MARKER,
         "",
@@ -110,8 +118,8 @@ def chapter_id(page):
     return page.url.strip("/").replace("/", "-") or "home"
 
 
-def rewrite_chapter(page, anchors):
-    """One page's article, ready to sit inside the whole guide."""
+def rewrite_chapter(page, anchors, base):
+    """One page's article, ready to sit inside the whole guide (at the address `base`)."""
     prefix = chapter_id(page) + "--"
     content = PRINT_BUTTON.sub("", page.content or "")
     content = ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', content)
@@ -134,9 +142,7 @@ def rewrite_chapter(page, anchors):
             chapter = anchors[path]
             inside = f"{chapter}--{target.fragment}" if target.fragment and chapter != "contents" else chapter
             return f'{attr}="#{html_lib.escape(inside, quote=True)}"'
-        relative = get_relative_url(path or ".", "whole-guide/")
-        if path.endswith("/") and not relative.endswith("/"):
-            relative += "/"
+        relative = link(path, base)
         suffix = ("?" + target.query if target.query else "") + ("#" + target.fragment if target.fragment else "")
         return f'{attr}="{html_lib.escape(relative + suffix, quote=True)}"'
 
@@ -146,13 +152,39 @@ def rewrite_chapter(page, anchors):
     return HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", content)
 
 
-def contents_list(pages):
+def controls(page):
+    """The buttons, hidden until whole-guide.js shows them (their room is kept, so nothing
+    moves), and a line that holds with or without JavaScript until the chapters are in:
+    each page opens on its own."""
+    return (
+        f'<div class="whole-guide__controls" data-whole-guide="{get_relative_url(data_uri(page), page.url)}" hidden>'
+        '<button type="button" class="md-button" data-whole-guide-show>Show the whole guide here</button> '
+        '<button type="button" class="md-button" data-whole-guide-print>Print the whole guide</button>'
+        '<p class="whole-guide__status" role="status" aria-live="polite"></p></div>'
+        "<p data-whole-guide-one>To read or print one page at a time, open it from the list below.</p>"
+    )
+
+
+def link(url, base):
+    """A relative link from the page at `base` to `url`, keeping the slash of a page address."""
+    relative = get_relative_url(url or ".", base)
+    return relative + "/" if (not url or url.endswith("/")) and not relative.endswith("/") else relative
+
+
+def contents_list(page, pages, site_path):
     items = "".join(
-        f'<li><a href="#{chapter_id(page)}">{html_lib.escape(page_heading(page))}</a></li>' for page in pages)
+        f'<li><a href="{link(p.url, page.url)}" data-chapter="{chapter_id(p)}" '
+        f'data-print-href="{html_lib.escape(site_path + p.url, quote=True)}">'
+        f'{html_lib.escape(page_heading(p))}</a></li>' for p in pages)
     return (
         '<nav class="whole-guide__contents" id="contents" aria-labelledby="contents-title">'
         f'<h2 id="contents-title">Contents</h2><ol>{items}</ol></nav>'
     )
+
+
+def data_uri(page):
+    """Where chapters.json is written: beside the page (whole-guide/chapters.json)."""
+    return posixpath.join(posixpath.dirname(page.file.dest_uri), DATA)
 
 
 def page_heading(page):
@@ -162,8 +194,8 @@ def page_heading(page):
     return " ".join(html_lib.unescape(text).split())
 
 
-def chapter(page, anchors):
-    body = rewrite_chapter(page, anchors)
+def chapter(page, anchors, base):
+    body = rewrite_chapter(page, anchors, base)
     reviewed = page.meta.get("last_reviewed")
     note = ""
     if isinstance(reviewed, datetime.date):
@@ -174,7 +206,7 @@ def chapter(page, anchors):
 
 
 def check(content):
-    """Every id once; every # link finds its target."""
+    """Every id once; every # link (and every contents link's chapter) finds its target."""
     ids = Counter(ALL_IDS.findall(content))
     doubles = sorted(i for i, n in ids.items() if n > 1)
     missing = sorted({ref for ref in FRAGMENT_LINKS.findall(content) if ref and ref not in ids})
@@ -187,19 +219,25 @@ def check(content):
 def on_env(env, config, files):
     file = files.get_file_from_path(SRC)
     page = file.page if file else None
+    _state["data"] = None
     if page is None or page.content is None:
         return env
     pages = _state["pages"]
     anchors = {p.url: chapter_id(p) for p in pages}
     anchors[page.url] = "contents"
-    chapters = contents_list(pages) + "".join(chapter(p, anchors) for p in pages)
+    chapters = "".join(chapter(p, anchors, page.url) for p in pages)
+    site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     page.content = page.content.replace(f"<p>{MARKER}</p>", MARKER).replace(
-        MARKER, f'<div class="whole-guide">{chapters}</div>')
-    check(page.content)
+        MARKER, controls(page) + contents_list(page, pages, site_path))
+    check(page.content + chapters)
+    _state["data"] = json.dumps({"html": chapters}, ensure_ascii=False, separators=(",", ":"))
+    _state["dest"] = data_uri(page)
     return env
 
 
-def on_post_page(output, page, config):
-    if page.file.src_uri != SRC:
-        return output
-    return output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
+def on_post_build(config):
+    """Write chapters.json into the built site (also under `mkdocs serve`)."""
+    if _state["data"] is not None:
+        path = Path(config.site_dir) / _state["dest"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_state["data"], encoding="utf-8")

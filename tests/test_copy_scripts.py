@@ -9,7 +9,7 @@ import re
 import pytest
 
 from axe import axe_violations, describe
-from conftest import ROOT
+from conftest import ROOT, wait_for_scripts
 
 PATH = "conversation-scripts/"
 REASONS = ["fear-of-blame", "fix-it-ourselves", "no-problem", "vulnerability",
@@ -82,6 +82,7 @@ def test_without_the_clipboard_api_the_words_are_selected_with_a_hint(open_page)
     page = open_page(PATH)
     page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});")
     page.reload()
+    wait_for_scripts(page)
     assert page.evaluate("navigator.clipboard") is None
     label, words = SCRIPTS[3]
     box = page.locator(".admonition.script").nth(3)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, wait_for_scripts
 
 # The sheet budgets from issue 6.
 BUDGETS = {"readiness-checklist/": 1, "for-your-partner/": 2, "conversation-scripts/": 4}
@@ -118,6 +118,7 @@ def printed(browser, base_url):
         for path in BUDGETS:
             page = context.new_page()
             page.goto(base_url + path, wait_until="load")
+            wait_for_scripts(page)
             page.emulate_media(media="print")
             links = page.evaluate(VISIBLE_LINKS)
             for paper in FORMATS:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, wait_for_scripts
 
 PAGES = ["readiness-checklist/", "safety/"]
 NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
@@ -26,6 +26,7 @@ def open_via_home(open_page, base_url, path):
     url = neutral_url()
     page.route(url + "*", lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
     page.goto(base_url + path, wait_until="load")
+    wait_for_scripts(page)
     return page, url
 
 

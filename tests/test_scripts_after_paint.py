@@ -1,11 +1,15 @@
 """Scripts wait for the first paint (overrides/partials/scripts-after-paint.html).
 
 Material's bundle and the site's own scripts add behaviour, not words, so every page first
-paints its text, then fetches and runs them. Checked here in Chromium: no script is requested
-before the first contentful paint; they run in their order; Material's components still start
+paints its text, then fetches and runs them. The one exception is quick exit, a safety control
+that must work from the first moment: it loads at once (deferred, from the head). Checked here
+in Chromium: no other script is requested before the first contentful paint; they run in their
+order; quick exit works while the others have not arrived; Material's components still start
 (the colour-scheme toggle, the sidebars) though the document was ready before the bundle ran.
 """
 import pytest
+
+from test_quick_exit import neutral_url
 
 PAGES = ["", "readiness-checklist/", "conversation-scripts/", "safety/"]
 
@@ -17,6 +21,7 @@ TIMINGS = """() => ({
   waiting: [...document.getElementById("__scripts").content.querySelectorAll("script")]
     .map(s => new URL(s.getAttribute("src"), location.href).href),
   loaded: [...document.querySelectorAll("body > script[src]")].map(s => s.src),
+  at_once: [...document.querySelectorAll("head > script[src]")].map(s => s.src),
 })"""
 
 
@@ -28,7 +33,7 @@ def test_no_script_is_fetched_before_the_first_paint(open_page, path):
     assert any("/bundle." in url for url in timings["waiting"]), "Material's bundle is not among the waiting scripts"
     fetched = {s["url"] for s in timings["scripts"]}
     assert set(timings["waiting"]) <= fetched, set(timings["waiting"]) - fetched
-    early = [s for s in timings["scripts"] if s["start"] < timings["fcp"]]
+    early = [s for s in timings["scripts"] if s["start"] < timings["fcp"] and s["url"] not in timings["at_once"]]
     assert early == [], f"fetched before the first paint at {timings['fcp']:.0f} ms: {early}"
     # Each waiting script was added once, in the order the template holds them.
     assert timings["loaded"] == timings["waiting"]
@@ -53,3 +58,29 @@ def test_without_javascript_nothing_waits_and_nothing_is_fetched(open_page):
     page.reload(wait_until="load")
     assert not [url for url in requested if url.endswith(".js")]
     assert page.locator("h1").is_visible()
+
+
+@pytest.mark.parametrize("path", ["safety/", "readiness-checklist/"])
+def test_quick_exit_is_in_the_head_and_works_before_the_other_scripts_arrive(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    try:
+        page = context.new_page()
+        held = []
+        page.route("**/assets/javascripts/bundle.*.js", lambda route: held.append(route))
+        neutral = neutral_url()
+        context.route(neutral + "*", lambda route: route.fulfill(status=200, content_type="text/html",
+                                                                  body="<!doctype html><title>Weather</title>"))
+        page.goto(base_url, wait_until="load")
+        page.goto(base_url + path, wait_until="load")
+        assert page.evaluate("[...document.querySelectorAll('head > script[src]')].map(s => s.getAttribute('src'))") \
+            == ["../assets/javascripts/quick-exit.min.js"]
+        page.wait_for_timeout(200)
+        assert held, "Material's bundle was never requested"
+        assert page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
+        before = page.evaluate("history.length")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        page.wait_for_url(neutral)
+        assert page.evaluate("history.length") == before  # replaced, not added
+    finally:
+        context.close()

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM_ARGS  # noqa: F401  (the browser fixture uses them)
+from conftest import CHROMIUM_ARGS, wait_for_scripts  # noqa: F401  (the browser fixture uses CHROMIUM_ARGS)
 
 SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
 
@@ -32,6 +32,7 @@ def watched_page(browser, base_url):
         page.requests_made = []
         page.on("request", lambda request: page.requests_made.append(request.url))
         page.goto(base_url + path, wait_until="load")
+        wait_for_scripts(page)
         page.wait_for_timeout(800)  # Material's scripts have run and gone quiet
         return page
 

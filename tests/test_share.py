@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from axe import axe_violations, describe
-from conftest import ROOT, built_pages, page_path
+from conftest import ROOT, built_pages, page_path, wait_for_scripts
 
 PARTNER = "for-your-partner/"
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
@@ -40,6 +40,7 @@ def open_without_web_share(open_page, path, **options):
     page = open_page(path, **CLIPBOARD, **options)
     page.context.add_init_script(NO_WEB_SHARE)
     page.reload(wait_until="load")
+    wait_for_scripts(page)
     assert page.evaluate("typeof navigator.share") == "undefined"
     return page
 
@@ -132,6 +133,7 @@ def test_web_share_gets_the_title_and_canonical_address(open_page):
     page = open_page(PARTNER)
     page.context.add_init_script(STUB_WEB_SHARE)
     page.goto(page.url + "?from=chat#your-choice", wait_until="load")
+    wait_for_scripts(page)
     button = page.locator("[data-share] button")
     assert button.evaluate("b => b.textContent.replace(/\\s+/g, ' ').trim()") == "Share this page"
     assert button.locator(".share__more").bounding_box()["width"] <= 1  # "this page" is read, not shown
@@ -155,6 +157,7 @@ def test_closing_the_share_sheet_copies_nothing(open_page):
     page = open_page(PARTNER, **CLIPBOARD)
     page.context.add_init_script(STUB_WEB_SHARE + "window.__shareResult = 'abort';")
     page.reload(wait_until="load")
+    wait_for_scripts(page)
     page.evaluate("navigator.clipboard.writeText('before')")
     page.locator("[data-share] button").click()
     page.wait_for_function("window.__shared.length === 1")
@@ -171,6 +174,7 @@ def test_every_page_shares_its_own_address(open_page, built_site, base_url):
             continue
         path = page_path(html_file)
         page.goto(base_url + path, wait_until="load")
+        wait_for_scripts(page)
         page.locator("[data-share] button").click()
         page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
         assert clipboard(page) == "https://www.example.com/" + path, html_file

@@ -290,7 +290,9 @@ def no_js_breaches(base_url, pages):
                 for js, context in contexts.items():
                     page = context.new_page()
                     page.goto(base_url + page_path, wait_until="load")
-                    if js:
+                    if js:  # the scripts start after the first paint: wait until they have all run
+                        page.wait_for_function('() => !document.getElementById("__scripts")'
+                                               ' || document.documentElement.dataset.scripts === "ready"')
                         page.wait_for_timeout(200)
                     seen[js] = page.evaluate(READ_ARTICLE, [TEXT_BLOCKS, NOT_CONTENT])
                     page.close()

@@ -1,0 +1,115 @@
+/* The whole guide (/whole-guide/): puts every page of the guide on this page when the
+   reader asks for it ("Show the whole guide here", "Print the whole guide") or prints
+   with the browser's own Print. The page itself holds only a contents list of links to
+   each page, so it stays small and works without JavaScript; the chapters come from
+   chapters.json, written at build time by hooks/whole_guide.py. The buttons are
+   `hidden` in the page, so without JavaScript there is no button that does nothing. */
+(function () {
+  "use strict";
+
+  var FAILED = "Sorry, the whole guide did not load. You can try again, " +
+    "or open each page from the list below to read or print it.";
+  var guide = null; // {src, show, status, contents, loaded, loading}
+
+  function say(message) {
+    guide.status.textContent = message;
+  }
+
+  /* Put the chapters after the contents list and make its links point to them.
+     Returns false, changing nothing, if the data is not what it should be. */
+  function insert(data) {
+    if (guide.loaded) return true;
+    var holder = document.createElement("div");
+    holder.className = "whole-guide__chapters";
+    holder.innerHTML = data && typeof data.html === "string" ? data.html : "";
+    var count = holder.querySelectorAll(".whole-guide__chapter").length;
+    if (!count) return false;
+    guide.contents.parentNode.insertBefore(holder, guide.contents.nextSibling);
+    guide.contents.querySelectorAll("a[data-chapter]").forEach(function (link) {
+      link.setAttribute("href", "#" + link.getAttribute("data-chapter"));
+      link.removeAttribute("data-print-href");
+    });
+    guide.loaded = true;
+    guide.show.remove(); // its work is done, and so is the line about opening each page
+    var line = document.querySelector("[data-whole-guide-one]");
+    if (line) line.remove();
+    say("All " + count + " pages of the guide are now on this page, below the contents.");
+    return true;
+  }
+
+  /* Fetch and insert the chapters once; resolves to true when they are in. */
+  function load() {
+    if (guide.loaded) return Promise.resolve(true);
+    if (!guide.loading) {
+      say("Loading the whole guide\u2026");
+      guide.loading = fetch(guide.src, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(insert)
+        .catch(function () { return false; })
+        .then(function (ok) {
+          guide.loading = null;
+          if (!ok && !guide.loaded) say(FAILED);
+          return ok || guide.loaded;
+        });
+    }
+    return guide.loading;
+  }
+
+  /* Printing with the browser's own menu: the chapters must be in before the page is
+     laid out for paper, so they are read synchronously here. */
+  function loadBeforePrint() {
+    if (!guide || guide.loaded) return;
+    var ok = false;
+    try {
+      var request = new XMLHttpRequest();
+      request.open("GET", guide.src, false);
+      request.send();
+      ok = request.status === 200 && insert(JSON.parse(request.responseText));
+    } catch (error) {
+      ok = false;
+    }
+    if (!ok) say("Sorry, the whole guide did not load, so only the list of pages will print.");
+  }
+
+  function focusFirstChapter() {
+    var heading = document.querySelector(".whole-guide__chapter h2");
+    if (!heading) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+
+  function init() {
+    var block = document.querySelector("[data-whole-guide][hidden]");
+    var contents = document.querySelector(".whole-guide__contents");
+    if (!block || !contents || typeof window.fetch !== "function") return;
+    guide = {
+      src: block.getAttribute("data-whole-guide"),
+      show: block.querySelector("[data-whole-guide-show]"),
+      status: block.querySelector("[role=status]"),
+      contents: contents,
+      loaded: false,
+      loading: null
+    };
+    var print = block.querySelector("[data-whole-guide-print]");
+    guide.show.addEventListener("click", function () {
+      load().then(function (ok) { if (ok) focusFirstChapter(); });
+    });
+    if (typeof window.print === "function") {
+      print.addEventListener("click", function () {
+        load().then(function (ok) { if (ok) window.print(); });
+      });
+    } else {
+      print.remove();
+    }
+    block.removeAttribute("hidden");
+  }
+
+  window.addEventListener("beforeprint", loadBeforePrint);
+
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
