@@ -6,7 +6,8 @@
 - browser: the system Chromium driven by Playwright (CHROME_PATH, else /usr/bin/chromium).
 - open_page: opens a path of the site in a fresh browser context and returns the page; it
   records console errors (page.console_errors) and blocks and records every request that
-  leaves the origin (page.offsite_requests).
+  leaves the origin (page.offsite_requests). With hold="<glob>", the requests matching it are
+  held unanswered (page.held), as on a slow line; it then waits only for DOMContentLoaded.
 """
 import functools
 import http.server
@@ -98,7 +99,8 @@ def browser():
 def open_page(browser, base_url):
     contexts = []
 
-    def open_(path="", width=390, height=844, color_scheme="light", javascript=True, **context_options):
+    def open_(path="", width=390, height=844, color_scheme="light", javascript=True, hold=None,
+              **context_options):
         context = browser.new_context(
             viewport={"width": width, "height": height}, color_scheme=color_scheme,
             java_script_enabled=javascript, service_workers="block", **context_options,
@@ -118,8 +120,12 @@ def open_page(browser, base_url):
                 route.abort()
 
         context.route("**/*", guard)
-        page.goto(base_url + path.lstrip("/"), wait_until="load")
-        if javascript:
+        page.held = []
+        if hold:  # requests matching this pattern get no answer (a slow line): page.held has them
+            page.route(hold, lambda route: page.held.append(route))
+        # A held script that was added before the load event holds the load event back too.
+        page.goto(base_url + path.lstrip("/"), wait_until="domcontentloaded" if hold else "load")
+        if javascript and not hold:
             wait_for_scripts(page)
         return page
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from axe import axe_violations, describe
+from conftest import wait_for_scripts
 
 PATH = "readiness-checklist/"
 SIGNS = 6
@@ -77,24 +78,17 @@ def test_every_sign_is_a_checkbox_named_by_its_words(open_page):
     assert page.console_errors == []
 
 
-def test_a_tick_made_before_the_scripts_run_is_kept_and_counted(browser, base_url):
+def test_a_tick_made_before_the_scripts_run_is_kept_and_counted(open_page):
     """The scripts start after the first paint (and later still on a slow line): a reader may
     tick a sign before then. The tick stays, and the reading counts it once the script runs."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    try:
-        page = context.new_page()
-        held = []
-        page.route("**/assets/javascripts/checklist.min.js", lambda route: held.append(route))
-        page.goto(base_url + PATH, wait_until="load")
-        boxes(page).nth(1).check()  # before the checklist script has arrived
-        page.wait_for_timeout(300)
-        assert held, "checklist.min.js was never requested"
-        held[0].continue_()
-        page.wait_for_function("document.documentElement.dataset.scripts === 'ready'")
-        assert ticked(page) == [False, True, False, False, False, False]
-        assert "You ticked 1 of 6 signs." in summary(page).inner_text()
-    finally:
-        context.close()
+    page = open_page(PATH, hold="**/assets/javascripts/checklist.min.js")
+    boxes(page).nth(1).check()  # before the checklist script has arrived
+    page.wait_for_timeout(300)
+    assert page.held, "checklist.min.js was never requested"
+    page.held[0].continue_()
+    wait_for_scripts(page)
+    assert ticked(page) == [False, True, False, False, False, False]
+    assert "You ticked 1 of 6 signs." in summary(page).inner_text()
 
 
 @pytest.mark.parametrize("view", VIEWS)

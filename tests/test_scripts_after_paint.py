@@ -61,26 +61,19 @@ def test_without_javascript_nothing_waits_and_nothing_is_fetched(open_page):
 
 
 @pytest.mark.parametrize("path", ["safety/", "readiness-checklist/"])
-def test_quick_exit_is_in_the_head_and_works_before_the_other_scripts_arrive(browser, base_url, path):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    try:
-        page = context.new_page()
-        held = []
-        page.route("**/assets/javascripts/bundle.*.js", lambda route: held.append(route))
-        neutral = neutral_url()
-        context.route(neutral + "*", lambda route: route.fulfill(status=200, content_type="text/html",
-                                                                  body="<!doctype html><title>Weather</title>"))
-        page.goto(base_url, wait_until="load")
-        page.goto(base_url + path, wait_until="load")
-        assert page.evaluate("[...document.querySelectorAll('head > script[src]')].map(s => s.getAttribute('src'))") \
-            == ["../assets/javascripts/quick-exit.min.js"]
-        page.wait_for_timeout(200)
-        assert held, "Material's bundle was never requested"
-        assert page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
-        before = page.evaluate("history.length")
-        page.keyboard.press("Escape")
-        page.keyboard.press("Escape")
-        page.wait_for_url(neutral)
-        assert page.evaluate("history.length") == before  # replaced, not added
-    finally:
-        context.close()
+def test_quick_exit_is_in_the_head_and_works_before_the_other_scripts_arrive(open_page, base_url, path):
+    page = open_page("", hold="**/assets/javascripts/bundle.*.js")  # a page to go Back to
+    neutral = neutral_url()
+    page.route(neutral + "*", lambda route: route.fulfill(status=200, content_type="text/html",
+                                                           body="<!doctype html><title>Weather</title>"))
+    page.goto(base_url + path, wait_until="domcontentloaded")  # "load" may wait for the held bundle
+    assert page.evaluate("[...document.querySelectorAll('head > script[src]')].map(s => s.getAttribute('src'))") \
+        == ["../assets/javascripts/quick-exit.min.js"]
+    page.wait_for_timeout(200)
+    assert page.held, "Material's bundle was never requested"
+    assert page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
+    before = page.evaluate("history.length")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url(neutral)
+    assert page.evaluate("history.length") == before  # replaced, not added

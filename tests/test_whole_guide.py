@@ -308,20 +308,13 @@ def test_browser_print_menu_loads_the_chapters_first(open_page, titles):
     assert page.console_errors == [], page.console_errors
 
 
-def test_browser_print_menu_works_before_the_other_scripts_arrive(browser, base_url, titles):
+def test_browser_print_menu_works_before_the_other_scripts_arrive(open_page, titles):
     """whole-guide.js loads at once (deferred, from the head), not after the first paint like
     Material's bundle: printing in the first moments still prints every chapter."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
-    try:
-        page = context.new_page()
-        held = []
-        page.route("**/assets/javascripts/bundle.*.js", lambda route: held.append(route))
-        page.goto(base_url + PATH, wait_until="load")
-        page.wait_for_timeout(200)
-        assert held and page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
-        assert_printed_guide(sheets_of(page.pdf(format="A4")), titles)
-    finally:
-        context.close()
+    page = open_page(PATH, width=1280, height=800, hold="**/assets/javascripts/bundle.*.js")
+    page.wait_for_timeout(200)
+    assert page.held and page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
+    assert_printed_guide(sheets_of(page.pdf(format="A4")), titles)
 
 
 def test_without_javascript_the_page_lists_every_page(open_page, base_url, nav_pages, titles):
