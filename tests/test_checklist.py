@@ -1,6 +1,9 @@
 """The readiness checklist: real, labelled checkboxes; a gentle reading that updates at
 once in a live region; nothing kept or sent; usable by keyboard, without JavaScript,
-and with 0 axe violations.
+and with 0 axe violations. Two signs are marked in the page: "afraid of your partner"
+(data-sign="safety"), which always leads to the safety reading and never to a step with the
+partner, whatever else is ticked; and "lonely or low" (data-sign="low-mood"), which adds the
+crisis lines to the reading.
 """
 import re
 
@@ -10,11 +13,13 @@ from axe import axe_violations, describe
 from conftest import wait_for_scripts
 
 PATH = "readiness-checklist/"
-SIGNS = 6
+SIGNS = 7
+# Readings by the number of ordinary signs ticked (neither the safety nor the low-mood sign).
 READINGS = {0: "reading-0-1", 1: "reading-0-1", 2: "reading-2-3", 3: "reading-2-3",
-            4: "reading-4-plus", 6: "reading-4-plus"}
-NEXT_STEP = {"reading-0-1": "smaller-steps/", "reading-2-3": "help-for-yourself/",
-             "reading-4-plus": "contact/"}
+            4: "reading-4-plus", 5: "reading-4-plus"}
+NEXT_STEP = {"reading-0-1": ("smaller-steps/",), "reading-2-3": ("help-for-yourself/",),
+             "reading-4-plus": ("help-for-yourself/", "contact/")}
+STEPS_WITH_THE_PARTNER = ("smaller-steps/", "conversation-scripts/", "for-your-partner/", "contact/")
 VIEWS = {"phone": dict(width=390, height=844), "desktop": dict(width=1280, height=800)}
 
 # Installed before any page script: counts every write to storage or cookies and
@@ -56,6 +61,19 @@ def reading_text(page, reading):
     }""", reading)
 
 
+def ordinary(page):
+    """The signs that are counted into a reading (not the safety or the low-mood sign)."""
+    return page.locator(".readiness-checklist li:not(:has([data-sign])) input[type=checkbox]")
+
+
+def sign(page, name):
+    return page.locator(f".readiness-checklist li:has([data-sign='{name}']) input[type=checkbox]")
+
+
+def summary_links(page):
+    return summary(page).evaluate("s => [...s.querySelectorAll('a')].map(a => a.href)")
+
+
 def ticked(page):
     return [box.is_checked() for box in boxes(page).all()]
 
@@ -87,8 +105,8 @@ def test_a_tick_made_before_the_scripts_run_is_kept_and_counted(open_page):
     assert page.held, "checklist.min.js was never requested"
     page.held[0].continue_()
     wait_for_scripts(page)
-    assert ticked(page) == [False, True, False, False, False, False]
-    assert "You ticked 1 of 6 signs." in summary(page).inner_text()
+    assert ticked(page) == [False, True, False, False, False, False, False]
+    assert "You ticked 1 of 7 signs." in summary(page).inner_text()
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -96,18 +114,19 @@ def test_a_tick_made_before_the_scripts_run_is_kept_and_counted(open_page):
 def test_ticking_shows_the_matching_reading_at_once(open_page, view, count):
     page = open_page(PATH, **VIEWS[view])
     for index in range(count):
-        boxes(page).nth(index).check()
+        ordinary(page).nth(index).check()
     if count == 0:  # tick and untick: the reading for none is shown too
-        boxes(page).first.check()
-        boxes(page).first.uncheck()
+        ordinary(page).first.check()
+        ordinary(page).first.uncheck()
     reading = READINGS[count]
     text = " ".join(summary(page).inner_text().split())  # read at once, no waiting
     assert f"You ticked {count} of {SIGNS} signs." in text
     assert reading_text(page, reading) in text
     for other in set(READINGS.values()) - {reading}:
         assert reading_text(page, other) not in text
-    link = summary(page).get_by_role("link")
-    assert link.count() == 1 and link.evaluate("a => a.href").endswith(NEXT_STEP[reading])
+    links = summary_links(page)
+    assert len(links) == len(NEXT_STEP[reading])
+    assert all(href.endswith(step) for href, step in zip(links, NEXT_STEP[reading])), links
     assert summary(page).is_visible()
 
 
@@ -125,7 +144,7 @@ def test_three_ticks_give_the_middle_reading_in_a_live_region_and_keep_nothing(o
 
     live = summary(page).evaluate("el => el.closest('[aria-live]')?.getAttribute('aria-live')")
     assert live == "polite"
-    assert "You ticked 3 of 6 signs." in summary(page).inner_text()
+    assert "You ticked 3 of 7 signs." in summary(page).inner_text()
     assert reading_text(page, "reading-2-3") in " ".join(summary(page).inner_text().split())
     assert page.url == url and page.evaluate("location.search + location.hash") == ""
     assert storage(page) == before == {"local": 0, "session": 0, "cookie": ""}
@@ -154,7 +173,7 @@ def test_clear_my_answers_clears_them_at_once(open_page):
     text = summary(page).inner_text()
     assert "You ticked" not in text and "cleared" in text
     boxes(page).first.check()  # and it keeps working afterwards
-    assert "You ticked 1 of 6 signs." in summary(page).inner_text()
+    assert "You ticked 1 of 7 signs." in summary(page).inner_text()
 
 
 def test_the_whole_checklist_works_with_the_keyboard_alone(open_page):
@@ -172,9 +191,9 @@ def test_the_whole_checklist_works_with_the_keyboard_alone(open_page):
         page.keyboard.press("Space")
         page.keyboard.press("Tab")
     assert ticked(page) == [True] * SIGNS
-    assert "You ticked 6 of 6 signs." in summary(page).inner_text()
-    # The reading's link, then "Clear my answers", are next in the tab order.
-    for _ in range(5):
+    assert "You ticked 7 of 7 signs." in summary(page).inner_text()
+    # The reading's links, then "Clear my answers", are next in the tab order.
+    for _ in range(20):
         if page.evaluate("document.activeElement.textContent.trim()") == "Clear my answers":
             break
         page.keyboard.press("Tab")
@@ -209,11 +228,13 @@ def test_without_javascript_every_sign_and_reading_is_there(open_page):
         assert box.is_visible()
         label = box.evaluate("b => b.labels[0].textContent.trim()")
         assert page.get_by_text(label, exact=True).is_visible()
-    for reading, target in NEXT_STEP.items():
+    for reading, targets in dict(NEXT_STEP, **{"reading-safety": ("safety/",)}).items():
         assert page.locator(f"#{reading}").is_visible()
         assert reading_text(page, reading)
-        link = page.locator(f"#{reading} ~ p a[href$='{target}']").first
-        assert link.is_visible()
+        for target in targets:
+            link = page.locator(f"#{reading} ~ p a[href$='{target}']").first
+            assert link.is_visible()
+    assert page.locator("#crisis-lines").is_visible()
     assert page.get_by_role("link", name=re.compile("afraid")).first.is_visible()
     assert summary(page).count() == 0  # nothing claims to count without JavaScript
 
@@ -237,3 +258,75 @@ def test_on_paper_the_boxes_are_empty_and_the_controls_are_gone(open_page):
     assert ticked(page) == [False] * SIGNS
     assert not page.get_by_role("button", name="Clear my answers").is_visible()
     assert not page.locator("a.quick-exit").is_visible()
+
+
+def safety_reading_shown(page):
+    text = " ".join(summary(page).inner_text().split())
+    return reading_text(page, "reading-safety") in text
+
+
+@pytest.mark.parametrize("others", [0, 1, 3, 5])
+def test_the_safety_sign_always_leads_to_safety_and_never_to_a_step_with_the_partner(open_page, others):
+    page = open_page(PATH)
+    for index in range(others):
+        ordinary(page).nth(index).check()
+    sign(page, "safety").check()
+    text = " ".join(summary(page).inner_text().split())
+    assert f"You ticked {others + 1} of {SIGNS} signs." in text
+    assert safety_reading_shown(page)
+    assert "couples therapy is not the right step" in text
+    links = summary_links(page)
+    assert links and links[0].endswith("/safety/"), links
+    assert not [href for href in links if href.endswith(STEPS_WITH_THE_PARTNER) or "smaller-steps" in href]
+    for reading in NEXT_STEP:  # no count-based reading, whatever the count
+        assert reading_text(page, reading) not in text
+    # Untick it: the ordinary reading comes back.
+    sign(page, "safety").uncheck()
+    assert not safety_reading_shown(page)
+    assert reading_text(page, READINGS[others]) in " ".join(summary(page).inner_text().split())
+
+
+def test_ticking_the_safety_sign_first_then_others_keeps_the_safety_reading(open_page):
+    page = open_page(PATH)
+    sign(page, "safety").check()
+    for index in range(5):
+        ordinary(page).nth(index).check()
+        assert safety_reading_shown(page)
+    assert summary(page).get_attribute("data-safety") is not None
+
+
+@pytest.mark.parametrize("with_safety", [False, True])
+def test_the_low_mood_sign_adds_the_crisis_lines(open_page, with_safety):
+    page = open_page(PATH)
+    crisis = page.locator("#crisis-lines")
+    assert crisis.is_visible()  # beside the list, ticked or not
+    if with_safety:
+        sign(page, "safety").check()
+    assert summary(page).locator(".crisis-lines").count() == 0
+    sign(page, "low-mood").check()
+    lines = summary(page).locator(".crisis-lines")
+    assert lines.count() == 1 and lines.is_visible()
+    assert lines.inner_text() == crisis.inner_text()
+    hrefs = summary_links(page)
+    for number in ("tel:988", "sms:988", "tel:116123", "tel:131114"):
+        assert number in hrefs, hrefs
+    assert safety_reading_shown(page) == with_safety
+    assert page.evaluate("document.querySelectorAll('[id=\"crisis-lines\"]').length") == 1  # no copied id
+    sign(page, "low-mood").uncheck()
+    assert summary(page).locator(".crisis-lines").count() == 0
+
+
+def test_the_printed_sheet_with_the_safety_sign_ticked_leads_to_safety(open_page):
+    from pypdf import PdfReader
+    import io
+
+    page = open_page(PATH)
+    sign(page, "safety").check()
+    sign(page, "low-mood").check()
+    page.emulate_media(media="print")
+    for paper in ("Letter", "A4"):
+        reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+        text = " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
+        assert len(reader.pages) == 1, (paper, len(reader.pages))
+        assert "couples therapy is not the right step" in text, text
+        assert "safety/" in text.replace(" ", "")  # the safety page's address prints after its link

@@ -1,100 +1,181 @@
-""""Leave this site quickly": on the checklist and safety pages, a click or Esc pressed
-twice swaps the page for a neutral site with location.replace (history does not grow,
-Back does not return); without JavaScript it is a plain link to the same site.
+""""Leave this site quickly", on every page (the content pages, the whole guide and the 404 page):
+in the safety bar at the top, the first control after the skip link, in view without scrolling
+on a 320 px phone and on a desktop. A click, or Esc pressed twice within a second, swaps the page
+for the neutral page with location.replace; Esc works before Material's bundle has arrived and
+from inside search. Without JavaScript it is a plain link to the same page. The site's own help
+text (the safety page, #leave-quickly) says what happens to the browser's history, and a test
+checks that against what the browser really does.
 
-The test server is offline, so the neutral site is answered by a tiny local page.
+The test server is offline, so the neutral page is answered by a tiny local page.
 """
 import re
 
 import pytest
+from mkdocs.config import load_config
 
-from conftest import ROOT, wait_for_scripts
+from conftest import ROOT, built_pages, page_path, wait_for_scripts
 
-PAGES = ["readiness-checklist/", "safety/"]
-NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
+NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
+LABEL = "Leave this site quickly"
+VIEWS = {"phone-320": dict(width=320, height=568), "desktop": dict(width=1280, height=800)}
 
 
 def neutral_url():
-    match = re.search(r"^  quick_exit_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert match, "mkdocs.yml has no extra.quick_exit_url"
-    return match.group(1)
+    """The neutral page, as the settings give it (mkdocs.yml, read by MkDocs itself)."""
+    url = load_config(str(ROOT / "mkdocs.yml")).extra["quick_exit_url"]
+    assert url.startswith("https://")
+    return url
 
 
-def open_via_home(open_page, base_url, path):
-    """Open the home page, then follow to `path`, so there is a page to go Back to."""
-    page = open_page("")
-    url = neutral_url()
+def every_page(site):
+    return [page_path(p) for p in built_pages(site)]
+
+
+def answer_neutral(page, url):
     page.route(url + "*", lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
-    page.goto(base_url + path, wait_until="load")
-    wait_for_scripts(page)
+
+
+def walk(open_page, base_url, paths):
+    """Open the first path, then follow to each next one in the same tab (so there is history)."""
+    page = open_page(paths[0])
+    url = neutral_url()
+    answer_neutral(page, url)
+    for path in paths[1:]:
+        page.goto(base_url + path, wait_until="load")
+        wait_for_scripts(page)
     return page, url
 
 
-def history_length(page):
-    return page.evaluate("history.length")
+def leave_started(page):
+    """quick-exit.js hides the page the moment it leaves (before the browser navigates)."""
+    return page.evaluate("document.body.hidden")
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_the_control_is_near_the_top_and_is_a_plain_link_to_the_neutral_site(open_page, path):
-    page = open_page(path, javascript=False)
-    link = page.get_by_role("link", name="Leave this site quickly")
-    assert link.count() == 1 and link.is_visible()
-    assert link.get_attribute("href") == neutral_url()
-    assert "noreferrer" in link.get_attribute("rel")
-    h2 = page.locator("article h2").first
-    assert link.bounding_box()["y"] < h2.bounding_box()["y"]  # before the first section
+def test_every_page_is_checked(built_site):
+    pages = every_page(built_site)
+    assert "404.html" in pages and "whole-guide/" in pages and "" in pages
+    assert len(pages) >= 15
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_the_page_says_what_it_does_and_that_history_stays(open_page, path):
-    page = open_page(path)
-    help_ = page.locator("details.quick-exit-help")
-    help_.locator("summary").click()
-    text = " ".join(help_.inner_text().split())
-    assert "Back button will not bring you here" in text
-    assert "Esc key twice" in text
-    assert "does not erase your browsing history" in text
-    assert "private or incognito window" in text
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_page_has_the_control_first_in_view_and_as_a_plain_link(open_page, built_site, view):
+    url = neutral_url()
+    for path in every_page(built_site):
+        page = open_page(path, javascript=False, **VIEWS[view])
+        link = page.get_by_role("link", name=LABEL, exact=True)
+        assert link.count() == 1, path
+        assert link.get_attribute("href") == url, path
+        assert "noreferrer" in link.get_attribute("rel"), path
+        box = link.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= VIEWS[view]["height"], (path, box)
+        assert box["height"] >= 24 and box["width"] >= 24, (path, box)  # an easy target
+        # Keyboard order: the skip link first (pages with headings have one), then this control.
+        if page.locator("a.md-skip").count():
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.className") == "md-skip", path
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == LABEL, path
+        page.context.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_a_click_replaces_the_page(open_page, base_url, path):
-    page, url = open_via_home(open_page, base_url, path)
-    before = history_length(page)
-    assert before >= 2  # home, then this page
-    page.get_by_role("link", name="Leave this site quickly").click()
+def test_escape_twice_leaves_every_page(open_page, base_url, built_site):
+    url = neutral_url()
+    for path in every_page(built_site):
+        page, _ = walk(open_page, base_url, ["", path])
+        before = page.evaluate("history.length")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        page.wait_for_url(url)
+        assert page.evaluate("history.length") == before, path  # replaced, not added
+        page.context.close()
+
+
+def test_a_click_replaces_the_page_and_back_shows_the_page_before(open_page, base_url):
+    """Home, then two more pages, then quick exit: Back shows the page before the one that was
+    left (it is still in the history), and then the home page."""
+    page, url = walk(open_page, base_url, ["", "why-partners-resist/", "conversation-scripts/"])
+    before = page.evaluate("history.length")
+    page.get_by_role("link", name=LABEL, exact=True).click()
     page.wait_for_url(url)
-    assert page.evaluate("location.href") == url
-    assert history_length(page) == before  # replaced, not added
+    assert page.evaluate("history.length") == before
     page.go_back(wait_until="load")
-    assert page.url == base_url  # Back skips the page that was left
+    assert page.url == base_url + "why-partners-resist/"  # an earlier page of the guide is still there
+    page.go_back(wait_until="load")
+    assert page.url == base_url
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_escape_twice_replaces_the_page(open_page, base_url, path):
-    page, url = open_via_home(open_page, base_url, path)
-    before = history_length(page)
+def test_the_help_text_says_what_the_browser_really_does(open_page):
+    """What the test above saw, the site's own words must say: this page is replaced, so Back
+    does not return to it; earlier pages can still be there; the history is not erased."""
+    page = open_page("safety/")
+    section = page.locator("#leave-quickly")
+    text = " ".join(page.evaluate("""() => { const words = []; let el = document.getElementById("leave-quickly");
+        for (el = el.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) words.push(el.innerText);
+        return words.join(" "); }""").split())
+    assert section.is_visible()
+    assert re.search(r"replaces that one page in your browser's history, so the Back button does not bring that page back", text)
+    assert re.search(r"Other pages of this guide that you opened before can still be there, and Back can still show them", text)
+    assert "does not erase your history" in text
+    assert "Esc key twice" in text
+    # How to cover your tracks, on a phone and on a computer.
+    for words in ("On a phone", "tab switcher", "close this site's tab", "On a computer",
+                  "delete this site's pages", "private window", "syncs with other devices"):
+        assert words in text, words
+    # The control's "How quick exit works" link, on every page, leads here.
+    how = page.get_by_role("link", name="How quick exit works")
+    assert how.count() == 1 and how.get_attribute("href").endswith("#leave-quickly")
+
+
+def test_escape_twice_works_from_inside_search(open_page, base_url):
+    page, url = walk(open_page, base_url, ["", "what-backfires/"])
+    page.locator("label.md-header__button[for='__search']").click()
+    search = page.locator("input.md-search__input")
+    search.wait_for(state="visible")
+    search.fill("scripts")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     page.wait_for_url(url)
-    assert history_length(page) == before
-    page.go_back(wait_until="load")
-    assert page.url == base_url
 
 
-def test_escape_once_or_slowly_does_nothing(open_page, base_url):
-    page, url = open_via_home(open_page, base_url, PAGES[0])
+@pytest.mark.parametrize("path", ["", "conversation-scripts/", "404.html"])
+def test_escape_twice_works_before_materials_bundle_arrives(open_page, base_url, path):
+    page = open_page("", hold="**/assets/javascripts/bundle.*.js")  # a page to go Back to
+    url = neutral_url()
+    answer_neutral(page, url)
+    with page.expect_request(lambda request: "/assets/javascripts/bundle." in request.url):
+        page.goto(base_url + path, wait_until="domcontentloaded")  # "load" would wait for the held bundle
+    assert page.evaluate("document.documentElement.dataset.scripts") is None  # Material has not run
+    assert page.evaluate("typeof window.document$") == "undefined"
+    scripts = page.evaluate("[...document.querySelectorAll('head > script[src]')].map(s => s.src)")
+    assert any(s.endswith("/assets/javascripts/quick-exit.min.js") for s in scripts)
+    before = page.evaluate("history.length")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(1300)
     page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
-    assert page.url == base_url + PAGES[0]
+    page.wait_for_url(url)
+    assert page.evaluate("history.length") == before
 
 
-def test_escape_does_nothing_on_pages_without_the_control(open_page, base_url):
-    page, url = open_via_home(open_page, base_url, "conversation-scripts/")
+def test_escape_once_or_twice_slowly_does_nothing(open_page, base_url):
+    page = open_page("", javascript=True)
+    page.clock.install()
+    page.goto(base_url + "smaller-steps/", wait_until="load")
+    wait_for_scripts(page)
     page.keyboard.press("Escape")
+    assert not leave_started(page)
+    page.clock.fast_forward(1200)  # more than a second later
     page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
-    assert page.url == base_url + "conversation-scripts/"
+    assert not leave_started(page)
+    page.clock.fast_forward(500)  # within a second of the last press: now it leaves
+    page.route(neutral_url() + "*", lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
+    page.keyboard.press("Escape")
+    page.wait_for_url(neutral_url())
+
+
+def test_a_held_escape_key_does_not_count_twice(open_page):
+    page = open_page("smaller-steps/")
+    page.keyboard.down("Escape")
+    page.evaluate("""() => window.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", repeat: true}))""")
+    assert not leave_started(page)
+    page.keyboard.up("Escape")

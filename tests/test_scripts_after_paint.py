@@ -2,14 +2,13 @@
 
 Material's bundle and the site's own scripts add behaviour, not words, so every page first
 paints its text, then fetches and runs them. The one exception is quick exit, a safety control
-that must work from the first moment: it loads at once (deferred, from the head). Checked here
+that must work from the first moment: it loads at once (deferred, from the head; its own tests
+are in test_quick_exit.py). Checked here
 in Chromium: no other script is requested before the first contentful paint; they run in their
-order; quick exit works while the others have not arrived; Material's components still start
+order; Material's components still start
 (the colour-scheme toggle, the sidebars) though the document was ready before the bundle ran.
 """
 import pytest
-
-from test_quick_exit import neutral_url
 
 PAGES = ["", "readiness-checklist/", "conversation-scripts/", "safety/"]
 
@@ -58,22 +57,3 @@ def test_without_javascript_nothing_waits_and_nothing_is_fetched(open_page):
     page.reload(wait_until="load")
     assert not [url for url in requested if url.endswith(".js")]
     assert page.locator("h1").is_visible()
-
-
-@pytest.mark.parametrize("path", ["safety/", "readiness-checklist/"])
-def test_quick_exit_is_in_the_head_and_works_before_the_other_scripts_arrive(open_page, base_url, path):
-    page = open_page("", hold="**/assets/javascripts/bundle.*.js")  # a page to go Back to
-    neutral = neutral_url()
-    page.route(neutral + "*", lambda route: route.fulfill(status=200, content_type="text/html",
-                                                           body="<!doctype html><title>Weather</title>"))
-    page.goto(base_url + path, wait_until="domcontentloaded")  # "load" may wait for the held bundle
-    assert page.evaluate("[...document.querySelectorAll('head > script[src]')].map(s => s.getAttribute('src'))") \
-        == ["../assets/javascripts/quick-exit.min.js"]
-    page.wait_for_timeout(200)
-    assert page.held, "Material's bundle was never requested"
-    assert page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
-    before = page.evaluate("history.length")
-    page.keyboard.press("Escape")
-    page.keyboard.press("Escape")
-    page.wait_for_url(neutral)
-    assert page.evaluate("history.length") == before  # replaced, not added

@@ -3,7 +3,11 @@
    and a reload clears them. The readings are the page's own "What your ticks may
    mean" sections (#reading-0-1, #reading-2-3, #reading-4-plus: the paragraphs
    and lists under each heading), copied into a polite live region so a screen
-   reader announces each change. */
+   reader announces each change.
+   Two items are marked in the page (data-sign on their words):
+   - "safety" (afraid of your partner): when ticked, the reading is always the safety one
+     (#reading-safety), whatever else is ticked: never a step to try with the partner;
+   - "low-mood": when ticked, the crisis lines (#crisis-lines) are added to the reading. */
 (function () {
   "use strict";
 
@@ -22,6 +26,28 @@
     node.textContent = text;
     p.appendChild(node);
     return p;
+  }
+
+  function sectionAfter(heading) {
+    var nodes = [];
+    for (var el = heading && heading.nextElementSibling; el && /^(P|UL|OL)$/.test(el.tagName); el = el.nextElementSibling) {
+      nodes.push(el.cloneNode(true));
+    }
+    return nodes;
+  }
+
+  function withoutIds(node) {
+    var copy = node.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    return copy;
+  }
+
+  function signBox(boxes, sign) {
+    return boxes.filter(function (box) {
+      var item = box.closest("li");
+      return item && item.querySelector('[data-sign="' + sign + '"]');
+    })[0];
   }
 
   function init() {
@@ -44,13 +70,18 @@
       summary.replaceChildren.apply(summary, nodes);
     }
 
+    var safety = signBox(boxes, "safety");
+    var lowMood = signBox(boxes, "low-mood");
+    var crisis = document.getElementById("crisis-lines");
+
     function update() {
       var count = boxes.filter(function (box) { return box.checked; }).length;
-      var reading = readingFor(count);
       var nodes = [paragraph("You ticked " + count + " of " + boxes.length + " signs.", true)];
-      for (var el = reading && reading.nextElementSibling; el && /^(P|UL|OL)$/.test(el.tagName); el = el.nextElementSibling) {
-        nodes.push(el.cloneNode(true));
-      }
+      var afraid = Boolean(safety && safety.checked);
+      if (afraid) nodes = nodes.concat(sectionAfter(document.getElementById("reading-safety")));
+      else nodes = nodes.concat(sectionAfter(readingFor(count)));
+      if (lowMood && lowMood.checked && crisis) nodes.push(withoutIds(crisis));
+      summary.toggleAttribute("data-safety", afraid);
       show(nodes);
     }
 
@@ -65,6 +96,7 @@
     list.addEventListener("submit", function (event) { event.preventDefault(); });
     clear.addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = false; });
+      summary.removeAttribute("data-safety");
       show([paragraph("Your answers are cleared.")]);
     });
   }
