@@ -82,7 +82,8 @@ CLAIMS = [
      [r"who seeks couples therapy"], None),
     ("'Gottman Institute data' as a source", [r"gottman institute data"], None),
     # 2. "Couples wait six years on average": the best data say under three years.
-    ("couples wait six years", [r"\b(?:six|6)[- ]years?\b"], None),
+    ("couples wait six years", [r"\b(?:six|6)[- ]years?\b"],
+     r"\bmyth\b|little evidence|no (?:good )?evidence|poorly supported"),
     # 3. "Gottman predicts divorce with over 90% accuracy."
     ("divorce predicted with over 90% accuracy", [r"\b9\d(?:\.\d+)?" + PCT + r"\s*(?:of the time\s*)?accura"], DEBUNKED),
     ("divorce predicted with over 90% accuracy", [r"accura\w*\s+(?:of\s+|rate of\s+)?(?:over\s+|above\s+|more than\s+)?9\d" + PCT], DEBUNKED),
@@ -193,6 +194,7 @@ def test_the_claim_patterns_catch_the_claims():
     cleared = [
         "Results were clinically significant for 40–50% of couples treated.",
         "The average wait was 2.68 years, and most couples started within two years.",
+        "You may have read that couples wait six years, but that figure has little evidence behind it.",
         "Accuracy claims of 83–94% shrink sharply when tested on new couples.",
         "Studies said they could predict divorce with 93% accuracy, but that fell on new data.",
         "Most couples in studies benefit, but results are smaller in everyday practice.",
