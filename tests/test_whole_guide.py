@@ -319,9 +319,11 @@ def test_browser_print_menu_loads_the_chapters_first(open_page, titles):
 def test_browser_print_menu_works_before_the_other_scripts_arrive(open_page, titles):
     """whole-guide.js loads at once (deferred, from the head), not after the first paint like
     Material's bundle: printing in the first moments still prints every chapter."""
-    page = open_page(PATH, width=1280, height=800, hold="**/assets/javascripts/bundle.*.js")
-    page.wait_for_timeout(200)
-    assert page.held and page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
+    bundle = "**/assets/javascripts/bundle.*.js"
+    page = open_page(PATH, width=1280, height=800, hold=bundle)
+    with page.expect_request(bundle):  # Material's bundle is asked for (after the first paint), held
+        page.reload(wait_until="domcontentloaded")
+    assert page.evaluate("document.documentElement.dataset.scripts") is None  # still waiting
     assert_printed_guide(sheets_of(page.pdf(format="A4")), titles)
 
 
