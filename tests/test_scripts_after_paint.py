@@ -66,12 +66,13 @@ def test_material_starts_its_components_after_the_late_start(open_page):
 # The article's text, as (text, shown?) of each block a reader reads. Closed <details> are opened
 # first; what scripts add (controls, live status lines) is not the page's text.
 ARTICLE_TEXT = """() => {
+  const SHOWN = {visibilityProperty: true, checkVisibilityCSS: true, opacityProperty: true, checkOpacity: true};
   document.querySelectorAll('article details').forEach(d => d.open = true);
   const added = '[data-share], .script-actions, .checklist-summary, .checklist-clear, .share-partner__actions,' +
     ' [role=status], .print-page, .whole-guide__controls';
   return [...document.querySelectorAll('article :is(h1, h2, h3, h4, p, li, dt, dd, th, td)')]
     .filter(el => !el.closest(added))
-    .map(el => [el.textContent.replace(/\\s+/g, ' ').trim(), el.checkVisibility()])
+    .map(el => [el.textContent.replace(/\\s+/g, ' ').trim(), el.checkVisibility(SHOWN)])
     .filter(([text]) => text);
 }"""
 
