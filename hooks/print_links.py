@@ -5,48 +5,48 @@ it. CSS can only print an attribute as written, and our internal links are
 relative (`../safety/`), so this hook works the address out at build time and
 puts it on the link as `data-print-href`:
 
-- a link to another page of this site: the site's own path, `/safety/` or
-  `/sources/#doss-2003` (short, and still right if the site moves);
+- a link to another page of this site: its full address, site_url and path
+  (`https://www.example.com/sources/#doss-2003`), which a reader can type in;
 - a link to another website: the full URL;
 - a tap-to-call link: the phone number (the practice's number as the settings
   show it); an email link: the address.
 
 Nothing is added where the address would repeat what the link already says
 (`Call +1 201-555-0123`, a URL written out as the link text), nor to links
-within the same page. Runs on the HTML of every page; adds a few bytes per link.
+within the same page. A link that already has a `data-print-href` (markup another
+hook or template builds, such as the whole guide's contents list) is left as it is.
+Runs on the HTML of every page; adds a few bytes per link.
 """
+from __future__ import annotations
+
 import html as html_lib
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from shared import plain_text
+
 LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.DOTALL)
 HREF = re.compile(r'\shref="(?P<href>[^"]*)"')
-TAG = re.compile(r"<[^>]+>")
 BASE = "https://site.invalid"
 
 
-def digits(text):
+def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def plain(text):
-    return " ".join(html_lib.unescape(TAG.sub(" ", text)).split())
-
-
-def site_path(config):
-    """The path the site lives under: '/' for https://www.example.com/."""
-    path = urlsplit(config.site_url or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
-def print_address(href, text, page_url, config):
+def print_address(href: str, text: str, page_url: str, config: MkDocsConfig) -> str | None:
     """The address to print after a link, or None when there is nothing to add."""
     href = html_lib.unescape(href).strip()
     if not href or href.startswith("#"):
         return None
     parts = urlsplit(href)
     scheme = parts.scheme.lower()
-    words = plain(text)
+    words = plain_text(text)
+    site = (config.site_url or "").rstrip("/")
 
     if scheme == "tel":
         practice = config.extra.get("practice") or {}
@@ -56,12 +56,10 @@ def print_address(href, text, page_url, config):
         address = unquote(href[7:].split("?", 1)[0])
         return None if address.lower() in words.lower() else address
     if scheme in ("http", "https"):
-        site = (config.site_url or "").rstrip("/")
         if not (site and (href == site or href.startswith(site + "/"))):
             shown = href.rstrip("/").split("://", 1)[1]
             return None if shown.lower() in words.lower() else href
         href = href[len(site):] or "/"
-        parts = urlsplit(href)
     elif scheme or parts.netloc:
         return None  # javascript:, data:, protocol-relative: nothing useful to print
 
@@ -70,8 +68,7 @@ def print_address(href, text, page_url, config):
     target = urlsplit(urljoin(BASE + here, href))
     if target.path == urlsplit(BASE + here).path and not target.query:
         return None  # the same page
-    prefix = site_path(config).rstrip("/")
-    address = prefix + target.path
+    address = site + target.path  # site_url holds the site's own path: https://name.github.io/repo
     if target.query:
         address += "?" + target.query
     if target.fragment:
@@ -79,8 +76,8 @@ def print_address(href, text, page_url, config):
     return address
 
 
-def annotate(html, page_url, config):
-    def add(match):
+def annotate(html: str, page_url: str, config: MkDocsConfig) -> str:
+    def add(match: re.Match) -> str:
         attrs = match.group("attrs")
         href = HREF.search(attrs)
         if not href or "data-print-href" in attrs:
@@ -94,7 +91,7 @@ def annotate(html, page_url, config):
     return LINK.sub(add, html)
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "<a" not in html:
         return html
     return annotate(html, page.url, config)

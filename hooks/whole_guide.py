@@ -16,14 +16,28 @@ So that the page with its chapters in stays valid and its links keep working:
 - a link to a page of the guide, or to a heading on it, becomes a link within this
   page (`#sources--doss-2003`); any other link is made relative to /whole-guide/;
 - each contents link names its chapter (`data-chapter`); the script turns it into a
-  link within the page once the chapters are in;
+  link within the page once the chapters are in. It carries the page's full address to
+  print after it (`data-print-href`, print.css section 8), so a list printed without its
+  chapters still says where each page is; hooks/print_links.py leaves a link that has one;
+- a link that now points within the page prints no address: print.css prints
+  `data-print-href` only after links that leave the page (`href` not starting with `#`);
+- an element marked `data-page-only` belongs to its own page, not to the whole guide
+  (the "Print this page" button, docs/snippets/print-button.md): it is left out of the
+  chapter. The mark goes on an element that has no element of the same name inside it;
 - the hook checks that every id (page and chapters together) is unique and every `#`
   link finds its target, and stops a strict build if not.
+
+Nothing is kept between builds (`mkdocs serve` rebuilds in the same process): the page's
+Markdown is set on its generated file when the navigation is known (on_nav), and the
+chapters are built, and chapters.json written, when the page itself is rendered
+(on_page_context, which has the navigation and every page's final HTML).
 
 Its own review dates are the earliest of the chapters' (the guide as a whole was
 reviewed no later than that). It is left out of the site search (its words are
 already there, page by page); search engines may index it, as its own text is short.
 """
+from __future__ import annotations
+
 import datetime
 import html as html_lib
 import json
@@ -34,9 +48,14 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, meta
+
+from shared import long_date, page_heading
 
 log = logging.getLogger("mkdocs.hooks.whole_guide")
 
@@ -51,32 +70,32 @@ REF_ATTR = re.compile(r'(\saria-(?:labelledby|describedby|controls|owns|details|
 TAB_NAME = re.compile(r'(\sname)="(__tabbed_[^"]+)"')
 URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
 HEADING = re.compile(r"<(/?)h([1-6])\b")
-A_TAG = re.compile(r"<a\b[^>]*>")
-PRINT_HREF = re.compile(r'\sdata-print-href="[^"]*"')
-PRINT_BUTTON = re.compile(r'<div class="print-page"[^>]*>.*?</div>\s*', re.DOTALL)
+# An element that belongs to its own page only (the documented mark: data-page-only).
+PAGE_ONLY = re.compile(r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\sdata-page-only\b[^>]*>.*?</(?P=tag)>\s*", re.DOTALL)
 ALL_IDS = re.compile(r'\sid="([^"]+)"')
 FRAGMENT_LINKS = re.compile(r'\s(?:href="#|data-chapter=")([^"]*)"')
 
-_state = {"pages": [], "data": None, "dest": None}
 
-
-def long_date(day):
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(SRC) is not None:
         raise PluginError(f"docs/{SRC}: this address is made by hooks/whole_guide.py; rename the page.")
     files.append(File.generated(config, SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
-def on_nav(nav, config, files):
-    _state["pages"] = [page for page in nav.pages if page.file.src_uri != SRC]
+def chapter_pages(nav: Navigation) -> list[Page]:
+    """The pages of the guide, in the navigation's order."""
+    return [page for page in nav.pages if page.file.src_uri != SRC]
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    file = files.get_file_from_path(SRC)
+    if file is not None:
+        file.content_string = page_source(*front_matter_dates(chapter_pages(nav)))
     return nav
 
 
-def front_matter_dates(pages):
+def front_matter_dates(pages: list[Page]) -> tuple[datetime.date, datetime.date]:
     """The earliest last_reviewed and next_review among the chapters' front matter."""
     last, due = [], []
     for page in pages:
@@ -89,10 +108,8 @@ def front_matter_dates(pages):
     return (min(last) if last else today), (min(due) if due else today + datetime.timedelta(days=365))
 
 
-def on_page_read_source(page, config):
-    if page.file.src_uri != SRC:
-        return None
-    last, due = front_matter_dates(_state["pages"])
+def page_source(last: datetime.date, due: datetime.date) -> str:
+    """The whole guide's own Markdown: front matter, title, a note, and where the contents go."""
     return "\n".join([
         "---",
         "description: Every page of this guide in one place, to read from start to end, print or save as a PDF.",
@@ -114,14 +131,14 @@ def on_page_read_source(page, config):
     ])
 
 
-def chapter_id(page):
+def chapter_id(page: Page) -> str:
     return page.url.strip("/").replace("/", "-") or "home"
 
 
-def rewrite_chapter(page, anchors, base):
+def rewrite_chapter(page: Page, anchors: dict[str, str], base: str) -> str:
     """One page's article, ready to sit inside the whole guide (at the address `base`)."""
     prefix = chapter_id(page) + "--"
-    content = PRINT_BUTTON.sub("", page.content or "")
+    content = PAGE_ONLY.sub("", page.content or "")
     content = ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', content)
     content = TAB_NAME.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', content)
     content = REF_ATTR.sub(
@@ -129,7 +146,7 @@ def rewrite_chapter(page, anchors, base):
 
     here = BASE + page.url
 
-    def url(match):
+    def url(match: re.Match) -> str:
         attr, value = match.group(1), html_lib.unescape(match.group(2))
         if value.startswith("#"):
             return f'{attr}="#{prefix}{value[1:]}"' if value[1:] else match.group(0)
@@ -147,12 +164,10 @@ def rewrite_chapter(page, anchors, base):
         return f'{attr}="{html_lib.escape(relative + suffix, quote=True)}"'
 
     content = URL_ATTR.sub(url, content)
-    # A link that now points within this page prints no address after it.
-    content = A_TAG.sub(lambda m: PRINT_HREF.sub("", m.group(0)) if ' href="#' in m.group(0) else m.group(0), content)
     return HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", content)
 
 
-def controls(page):
+def controls(page: Page) -> str:
     """The buttons, hidden until whole-guide.js shows them (their room is kept, so nothing
     moves), and a line that holds with or without JavaScript until the chapters are in:
     each page opens on its own."""
@@ -165,36 +180,34 @@ def controls(page):
     )
 
 
-def link(url, base):
+def link(url: str, base: str) -> str:
     """A relative link from the page at `base` to `url`, keeping the slash of a page address."""
     relative = get_relative_url(url or ".", base)
     return relative + "/" if (not url or url.endswith("/")) and not relative.endswith("/") else relative
 
 
-def contents_list(page, pages, site_path):
+def contents_list(page: Page, pages: list[Page]) -> str:
     items = "".join(
         f'<li><a href="{link(p.url, page.url)}" data-chapter="{chapter_id(p)}" '
-        f'data-print-href="{html_lib.escape(site_path + p.url, quote=True)}">'
-        f'{html_lib.escape(page_heading(p))}</a></li>' for p in pages)
+        f'data-print-href="{html_lib.escape(p.canonical_url or "", quote=True)}">'
+        f'{html_lib.escape(heading(p))}</a></li>' for p in pages)
     return (
         '<nav class="whole-guide__contents" id="contents" aria-labelledby="contents-title">'
         f'<h2 id="contents-title">Contents</h2><ol>{items}</ol></nav>'
     )
 
 
-def data_uri(page):
+def data_uri(page: Page) -> str:
     """Where chapters.json is written: beside the page (whole-guide/chapters.json)."""
     return posixpath.join(posixpath.dirname(page.file.dest_uri), DATA)
 
 
-def page_heading(page):
+def heading(page: Page) -> str:
     """The page's own h1 (its title as readers see it), else its navigation title."""
-    match = re.search(r"<h1\b[^>]*>(.*?)</h1>", page.content or "", re.DOTALL)
-    text = re.sub(r"<[^>]+>", "", match.group(1)) if match else (page.title or "")
-    return " ".join(html_lib.unescape(text).split())
+    return page_heading(page.content, page.title or "")
 
 
-def chapter(page, anchors, base):
+def chapter(page: Page, anchors: dict[str, str], base: str) -> str:
     body = rewrite_chapter(page, anchors, base)
     reviewed = page.meta.get("last_reviewed")
     note = ""
@@ -202,10 +215,10 @@ def chapter(page, anchors, base):
         note = (f'<p class="whole-guide__reviewed">Page last reviewed: '
                 f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time></p>')
     return (f'<section class="whole-guide__chapter" id="{chapter_id(page)}" '
-            f'aria-label="{html_lib.escape(page_heading(page), quote=True)}">{body}{note}</section>')
+            f'aria-label="{html_lib.escape(heading(page), quote=True)}">{body}{note}</section>')
 
 
-def check(content):
+def check(content: str) -> None:
     """Every id once; every # link (and every contents link's chapter) finds its target."""
     ids = Counter(ALL_IDS.findall(content))
     doubles = sorted(i for i, n in ids.items() if n > 1)
@@ -216,28 +229,18 @@ def check(content):
         log.warning(f"{SRC}: links on the whole-guide page with no target: #{', #'.join(missing)}")
 
 
-def on_env(env, config, files):
-    file = files.get_file_from_path(SRC)
-    page = file.page if file else None
-    _state["data"] = None
-    if page is None or page.content is None:
-        return env
-    pages = _state["pages"]
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """On the whole guide's own page: put the contents list in and write chapters.json."""
+    if page.file.src_uri != SRC or page.content is None:
+        return context
+    pages = chapter_pages(nav)
     anchors = {p.url: chapter_id(p) for p in pages}
     anchors[page.url] = "contents"
     chapters = "".join(chapter(p, anchors, page.url) for p in pages)
-    site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     page.content = page.content.replace(f"<p>{MARKER}</p>", MARKER).replace(
-        MARKER, controls(page) + contents_list(page, pages, site_path))
+        MARKER, controls(page) + contents_list(page, pages))
     check(page.content + chapters)
-    _state["data"] = json.dumps({"html": chapters}, ensure_ascii=False, separators=(",", ":"))
-    _state["dest"] = data_uri(page)
-    return env
-
-
-def on_post_build(config):
-    """Write chapters.json into the built site (also under `mkdocs serve`)."""
-    if _state["data"] is not None:
-        path = Path(config.site_dir) / _state["dest"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_state["data"], encoding="utf-8")
+    path = Path(config.site_dir) / data_uri(page)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"html": chapters}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return context

@@ -8,6 +8,7 @@ from axe import axe_violations, describe
 from conftest import ROOT, page_path
 
 PAGES = [""] + sorted(p.stem + "/" for p in (ROOT / "docs").glob("*.md") if p.stem != "index") + ["404.html"]
+IDLE = "() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))"
 VIEWS = {
     "light-phone": dict(width=390, height=844, color_scheme="light"),
     "dark-desktop": dict(width=1280, height=800, color_scheme="dark"),
@@ -24,7 +25,7 @@ def storage_and_cookies(page):
 @pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
 def test_page_is_clean_private_and_accessible(open_page, path, view):
     page = open_page(path, **VIEWS[view])
-    page.wait_for_timeout(150)  # let Material's scripts settle
+    page.evaluate(IDLE)  # Material has started and the page has nothing left to do
     assert page.console_errors == [], page.console_errors
     assert page.offsite_requests == [], page.offsite_requests
     stored = storage_and_cookies(page)
@@ -35,12 +36,21 @@ def test_page_is_clean_private_and_accessible(open_page, path, view):
     assert violations == [], describe(violations)
 
 
-def test_palette_toggle_stores_nothing(open_page):
-    page = open_page("", width=1280, height=800)
-    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    page.wait_for_timeout(100)
-    assert storage_and_cookies(page)["local"] == []
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") in ("default", "slate")
+SCHEME = "() => [document.body.getAttribute('data-md-color-media'), document.body.getAttribute('data-md-color-scheme')]"
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_palette_toggle_switches_the_scheme_and_stores_nothing(open_page, system):
+    """The toggle goes round: the system's scheme, then light, then dark (mkdocs.yml's palette
+    order); each click changes the page at once, and the choice is kept nowhere."""
+    page = open_page("", width=1280, height=800, color_scheme=system)
+    assert page.evaluate(SCHEME) == ["(prefers-color-scheme)", "slate" if system == "dark" else "default"]
+    for media, scheme in [("(prefers-color-scheme: light)", "default"), ("(prefers-color-scheme: dark)", "slate"),
+                          ("(prefers-color-scheme)", "slate" if system == "dark" else "default")]:
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+        page.wait_for_function(f"document.body.getAttribute('data-md-color-media') === {media!r}")
+        assert page.evaluate(SCHEME) == [media, scheme]
+        assert storage_and_cookies(page) == {"local": [], "session": [], "cookies": "", "context_cookies": []}
 
 
 def test_404_page_links_back_into_the_guide(open_page, base_url):

@@ -6,9 +6,11 @@ light and the dark colour scheme. The PDF is read back with pypdf: its sheet cou
 print footer sits on each sheet. Computed styles in print media show that the site's controls
 are not printed and that text is dark on white whatever the screen's scheme.
 """
+import functools
 import importlib.util
 import io
 import re
+import sys
 from urllib.parse import urljoin
 
 import pytest
@@ -58,8 +60,17 @@ def practice():
     return mkdocs_config()["extra"]["practice"]
 
 
+@functools.lru_cache
+def site_url():
+    """site_url as MkDocs reads it (with its trailing slash): https://www.example.com/ or a
+    project address such as https://name.github.io/repo/."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml")).site_url
+
+
 def canonical(path):
-    return mkdocs_config()["site_url"].rstrip("/") + "/" + path
+    return site_url() + path
 
 
 def squash(text):
@@ -68,9 +79,13 @@ def squash(text):
 
 
 def load_hook(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(ROOT / "hooks"))  # as MkDocs loads a hook: it imports hooks/shared.py
+    try:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
     return module
 
 
@@ -180,7 +195,9 @@ def pages_with_external_links(site):
         if "<article" not in html:
             continue
         article = html[html.index("<article"):html.index("</article>")]
-        if any("quick-exit" not in tag for tag in re.findall(r'<a\b[^>]*data-print-href="?https?://[^>]*>', article)):
+        tags = re.findall(r'<a\b[^>]*data-print-href="?https?://[^>]*>', article)
+        if any("quick-exit" not in tag and f"data-print-href={site_url()}" not in tag.replace('"', "")
+               for tag in tags):
             found.append(file.parent.relative_to(site).as_posix() + "/")
     return found
 
@@ -189,14 +206,16 @@ def pages_with_external_links(site):
 def test_an_external_link_prints_its_full_url(built_site, open_page, printed, paper):
     """The three pages have no link to another site today; if they gain one, it is checked here
     too. A page of the guide that has such links is printed as well."""
-    paths = [p for p in BUDGETS if any(l["print"].startswith("http") for l in printed[p, "light", paper].links)]
+    paths = [p for p in BUDGETS if any(l["print"].startswith("http") and not l["print"].startswith(site_url())
+                                       for l in printed[p, "light", paper].links)]
     others = [p for p in pages_with_external_links(built_site) if p not in BUDGETS]
     assert paths or others, "no page of the guide links to another site: nothing to check"
     checked = 0
     for path in paths + others[:1]:
         page = open_page(path, width=1280, height=800, color_scheme="dark")
         page.emulate_media(media="print")
-        links = [l for l in page.evaluate(VISIBLE_LINKS) if l["print"].startswith("http")]
+        links = [l for l in page.evaluate(VISIBLE_LINKS)
+                 if l["print"].startswith("http") and not l["print"].startswith(site_url())]
         text = squash("".join(s.extract_text() for s in PdfReader(io.BytesIO(page.pdf(format=paper))).pages))
         for link in links:
             assert link["print"] == link["href"], link
@@ -344,16 +363,18 @@ def print_links():
     return load_hook("print_links")
 
 
+# {site} stands for site_url (read from mkdocs.yml): whatever the practice publishes at.
 @pytest.mark.parametrize("href, text, page_url, expected", [
-    ("../safety/", "Find help", "readiness-checklist/", "/safety/"),
-    ("../sources/#doss-2003", "Doss, 2003", "what-backfires/", "/sources/#doss-2003"),
-    ("sources/#doss-2003", "Doss, 2003", "", "/sources/#doss-2003"),
-    ("../", "Home", "contact/", "/"),
+    ("../safety/", "Find help", "readiness-checklist/", "{site}safety/"),
+    ("../sources/#doss-2003", "Doss, 2003", "what-backfires/", "{site}sources/#doss-2003"),
+    ("sources/#doss-2003", "Doss, 2003", "", "{site}sources/#doss-2003"),
+    ("../", "Home", "contact/", "{site}"),
+    ("../search/?q=help", "Search", "contact/", "{site}search/?q=help"),
     ("#the-signs", "The signs", "readiness-checklist/", None),
     ("./#the-signs", "The signs", "readiness-checklist/", None),
     ("https://www.thehotline.org", "The Hotline", "safety/", "https://www.thehotline.org"),
     ("https://doi.org/10.1/x", "https://doi.org/10.1/x", "sources/", None),
-    ("https://www.example.com/contact/", "Contact", "safety/", "/contact/"),
+    ("{site}contact/", "Contact", "safety/", "{site}contact/"),
     ("tel:+12015550123", "Call us", "contact/", "+1 201-555-0123"),
     ("tel:+12015550123", "Call +1 201-555-0123", "contact/", None),
     ("tel:988", "Call or text 988", "safety/", None),
@@ -363,14 +384,19 @@ def print_links():
     ("javascript:void(0)", "Nothing", "contact/", None),
 ])
 def test_print_address_of_a_link(print_links, href, text, page_url, expected):
-    config = _Config(site_url="https://www.example.com/",
-                     extra={"practice": {"phone": "+1 201-555-0123", "tel": "tel:+12015550123"}})
-    assert print_links.print_address(href, text, page_url, config) == expected
+    site = site_url()
+    config = _Config(site_url=site, extra={"practice": {"phone": "+1 201-555-0123", "tel": "tel:+12015550123"}})
+    href = href.format(site=site)
+    assert print_links.print_address(href, text, page_url, config) == (expected and expected.format(site=site))
 
 
-def test_site_under_a_path_prints_its_own_paths(print_links):
-    config = _Config(site_url="https://example.org/guide/", extra={})
-    assert print_links.print_address("../safety/", "Safety", "contact/", config) == "/guide/safety/"
+@pytest.mark.parametrize("site", ["https://name.github.io/repo/", "https://www.example.org/"])
+def test_internal_links_print_the_full_address_at_any_site_url(print_links, site):
+    """At a project address (a sub-path) or a domain's root, a reader can type what prints."""
+    config = _Config(site_url=site, extra={})
+    assert print_links.print_address("../safety/", "Safety", "contact/", config) == site + "safety/"
+    assert print_links.print_address("../sources/#x", "X", "a/b/", config) == site + "a/sources/#x"
+    assert print_links.print_address("../", "Home", "contact/", config) == site
 
 
 def test_built_pages_carry_print_addresses(built_site):
@@ -379,7 +405,7 @@ def test_built_pages_carry_print_addresses(built_site):
     html = (built_site / "readiness-checklist" / "index.html").read_text(encoding="utf-8")
     article = BeautifulSoup(html, "html.parser").select_one("article")
     internal = [(a["href"], a["data-print-href"]) for a in article.select("a[data-print-href]")
-                if a["href"].startswith("../") and "#" not in a["href"]]
+                if a["href"].startswith("../")]
     assert internal, "no internal link on the checklist carries its print address"
     for href, address in internal:
-        assert address == urljoin("/readiness-checklist/", href), (href, address)
+        assert address == urljoin(canonical("readiness-checklist/"), href), (href, address)

@@ -2,15 +2,18 @@
 
 Material's bundle and the site's own scripts add behaviour, not words, so every page first
 paints its text, then fetches and runs them. The one exception is quick exit, a safety control
-that must work from the first moment: it loads at once (deferred, from the head; its own tests
-are in test_quick_exit.py). Checked here
+that must work from the first moment: it loads at once (deferred, from the head; its own tests,
+before Material's bundle arrives too, are in test_quick_exit.py). Checked here
 in Chromium: no other script is requested before the first contentful paint; they run in their
 order; Material's components still start
-(the colour-scheme toggle, the sidebars) though the document was ready before the bundle ran.
+(the colour-scheme toggle, the sidebars) though the document was ready before the bundle ran;
+and without JavaScript each page shows every block of text it shows with it.
 """
 import pytest
 
 PAGES = ["", "readiness-checklist/", "conversation-scripts/", "safety/"]
+BUNDLE = "**/assets/javascripts/bundle.*.js"
+
 
 TIMINGS = """() => ({
   fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
@@ -50,10 +53,27 @@ def test_material_starts_its_components_after_the_late_start(open_page):
     assert page.console_errors == []
 
 
-def test_without_javascript_nothing_waits_and_nothing_is_fetched(open_page):
-    page = open_page("readiness-checklist/", javascript=False)
-    requested = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.reload(wait_until="load")
-    assert not [url for url in requested if url.endswith(".js")]
-    assert page.locator("h1").is_visible()
+# The article's text, as (text, shown?) of each block a reader reads. Closed <details> are opened
+# first; what scripts add (controls, live status lines) is not the page's text.
+ARTICLE_TEXT = """() => {
+  const SHOWN = {visibilityProperty: true, checkVisibilityCSS: true, opacityProperty: true, checkOpacity: true};
+  document.querySelectorAll('article details').forEach(d => d.open = true);
+  const added = '[data-share], .script-actions, .checklist-summary, .checklist-clear, .share-partner__actions,' +
+    ' [role=status], .print-page, .whole-guide__controls';
+  return [...document.querySelectorAll('article :is(h1, h2, h3, h4, p, li, dt, dd, th, td)')]
+    .filter(el => !el.closest(added))
+    .map(el => [el.textContent.replace(/\\s+/g, ' ').trim(), el.checkVisibility(SHOWN)])
+    .filter(([text]) => text);
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
+def test_without_javascript_the_page_reads_the_same(open_page, path):
+    """The scripts add behaviour, not words: every block of text a reader sees once the scripts
+    have run is there and shown without JavaScript (nothing waits for them to show it)."""
+    with_js = open_page(path).evaluate(ARTICLE_TEXT)
+    without = open_page(path, javascript=False).evaluate(ARTICLE_TEXT)
+    shown = {text for text, visible in without if visible}
+    assert [text for text, visible in with_js if visible] and with_js[0][1], "the page shows no text"
+    missing = [text[:80] for text, visible in with_js if visible and text not in shown]
+    assert missing == [], f"/{path} without JavaScript lacks or hides: {missing[:5]}"

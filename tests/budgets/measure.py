@@ -293,7 +293,7 @@ def no_js_breaches(base_url, pages):
                     if js:  # the scripts start after the first paint: wait until they have all run
                         page.wait_for_function('() => !document.getElementById("__scripts")'
                                                ' || document.documentElement.dataset.scripts === "ready"')
-                        page.wait_for_timeout(200)
+                        page.evaluate("() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))")
                     seen[js] = page.evaluate(READ_ARTICLE, [TEXT_BLOCKS, NOT_CONTENT])
                     page.close()
                 name = "/" + page_path

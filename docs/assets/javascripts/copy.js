@@ -2,37 +2,17 @@
    Each script gets a "Copy" button that puts exactly its words on the clipboard:
    the body only (never the label), characters unchanged, spaces tidied. A visible
    status, also announced, says "Copied". Without the Clipboard API (or if it is
-   refused) the words are selected and the status says which keys to press. */
+   refused) the words are selected and the status says which keys to press.
+   The button and its status line come from buttons.js (loaded just before). */
 (function () {
   "use strict";
 
+  var ui = window.siteButtons;
   var MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || "");
-  var timers = new WeakMap();
-
-  function bodyParts(box) {
-    return Array.prototype.filter.call(box.children, function (el) {
-      return !el.matches(".admonition-title, .script-actions");
-    });
-  }
-
-  function scriptText(box) {
-    return bodyParts(box)
-      .map(function (el) { return el.innerText.replace(/\s+/g, " ").trim(); })
-      .filter(Boolean)
-      .join("\n\n");
-  }
-
-  function say(status, message) {
-    clearTimeout(timers.get(status));
-    status.textContent = "";
-    timers.set(status, setTimeout(function () {
-      status.textContent = message;
-      timers.set(status, setTimeout(function () { status.textContent = ""; }, 6000));
-    }, 50));
-  }
+  var SHOWN_MS = 6000;
 
   function selectWords(box) {
-    var parts = bodyParts(box);
+    var parts = ui.parts(box);
     var range = document.createRange();
     range.setStartBefore(parts[0]);
     range.setEndAfter(parts[parts.length - 1]);
@@ -44,34 +24,21 @@
   function copy(box, status) {
     var fallback = function () {
       selectWords(box);
-      say(status, "Press " + (MAC ? "⌘C" : "Ctrl+C") + " to copy");
+      ui.say(status, "Press " + (MAC ? "⌘C" : "Ctrl+C") + " to copy", SHOWN_MS);
     };
     if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback();
-    navigator.clipboard.writeText(scriptText(box)).then(function () { say(status, "Copied"); }, fallback);
+    navigator.clipboard.writeText(ui.words(box)).then(function () { ui.say(status, "Copied", SHOWN_MS); }, fallback);
   }
 
   function init() {
     document.querySelectorAll(".admonition.script").forEach(function (box) {
-      if (box.querySelector(".script-actions") || !bodyParts(box).length) return;
+      if (box.querySelector(".script-actions") || !ui.parts(box).length) return;
       var title = box.querySelector(".admonition-title");
-      var actions = document.createElement("div");
-      actions.className = "script-actions";
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button script-copy";
-      button.textContent = "Copy";
-      if (title) button.setAttribute("aria-label", "Copy: " + title.textContent.trim());
-      var status = document.createElement("span");
-      status.className = "script-status";
-      status.setAttribute("role", "status");
-      status.setAttribute("aria-live", "polite");
-      actions.append(button, status);
-      box.appendChild(actions);
-      button.addEventListener("click", function () { copy(box, status); });
+      var made = ui.add(box, { actions: "script-actions", button: "script-copy", label: "Copy", status: "script-status" });
+      if (title) made.button.setAttribute("aria-label", "Copy: " + title.textContent.trim());
+      made.button.addEventListener("click", function () { copy(box, made.status); });
     });
   }
 
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  if (ui) ui.ready(init);
 })();

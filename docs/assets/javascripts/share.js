@@ -2,9 +2,13 @@
    "Send this page to your partner" block (.admonition.share-partner).
    With the Web Share API (phones) it opens the share sheet; otherwise it copies to
    the clipboard and says so in a visible, announced status. The address shared is
-   the page's canonical one, with no query and no hash. Nothing is stored or sent. */
+   the page's canonical one, with no query and no hash. Nothing is stored or sent.
+   The partner block's button and its status line come from buttons.js (loaded just
+   before), as do the words of its message. */
 (function () {
   "use strict";
+
+  var ui = window.siteButtons;
 
   function clean(address) {
     var url = new URL(address, location.href);
@@ -30,11 +34,6 @@
     return (meta && meta.content) || document.title;
   }
 
-  function say(status, message) {
-    status.textContent = "";
-    setTimeout(function () { status.textContent = message; }, 50);
-  }
-
   function legacyCopy(text) {
     var area = document.createElement("textarea");
     area.value = text;
@@ -57,15 +56,15 @@
   }
 
   function copyAndSay(text, url, status, done) {
-    copyText(text).then(function () { say(status, done); }, function () {
-      say(status, "Copying is blocked here. The link is " + url);
+    copyText(text).then(function () { ui.say(status, done); }, function () {
+      ui.say(status, "Copying is blocked here. The link is " + url);
     });
   }
 
   /* The system share sheet if there is one; else copy `text` and confirm. */
   function share(data, text, status, done) {
     if (!navigator.share) return copyAndSay(text, data.url, status, done);
-    navigator.share(data).then(function () { say(status, "Shared."); }, function (error) {
+    navigator.share(data).then(function () { ui.say(status, "Shared."); }, function (error) {
       if (error && error.name === "AbortError") return; /* the reader closed the sheet */
       copyAndSay(text, data.url, status, done);
     });
@@ -84,30 +83,17 @@
     box.hidden = false;
   }
 
-  function messageText(box) {
-    return Array.prototype.filter.call(box.children, function (el) {
-      return !el.matches(".admonition-title, .script-actions");
-    }).map(function (el) { return el.innerText.replace(/\s+/g, " ").trim(); })
-      .filter(Boolean).join("\n\n");
-  }
-
   function setUpPartnerBlock(block) {
     var message = block.querySelector(".admonition.script");
     if (!message || block.querySelector(".share-partner__actions")) return;
-    var actions = document.createElement("p");
-    actions.className = "share-partner__actions";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button share-partner__button";
-    button.textContent = navigator.share ? "Send the message and the link" : "Copy the message and the link";
-    var status = document.createElement("span");
-    status.className = "share__status";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    actions.append(button, status);
-    message.after(actions);
-    button.addEventListener("click", function () {
-      var words = messageText(message);
+    var made = ui.add(block, {
+      tag: "p", actions: "share-partner__actions", button: "share-partner__button", status: "share__status",
+      label: navigator.share ? "Send the message and the link" : "Copy the message and the link"
+    });
+    message.after(made.actions);
+    var status = made.status;
+    made.button.addEventListener("click", function () {
+      var words = ui.words(message);
       var url = partnerUrl();
       var data = { text: words, url: url };
       if (url === pageUrl()) data.title = pageTitle();
@@ -120,7 +106,5 @@
     document.querySelectorAll(".admonition.share-partner").forEach(setUpPartnerBlock);
   }
 
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  if (ui) ui.ready(init);
 })();

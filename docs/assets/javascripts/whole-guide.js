@@ -25,9 +25,9 @@
     var count = holder.querySelectorAll(".whole-guide__chapter").length;
     if (!count) return false;
     guide.contents.parentNode.insertBefore(holder, guide.contents.nextSibling);
+    /* Within the page now, so print.css prints no address after them. */
     guide.contents.querySelectorAll("a[data-chapter]").forEach(function (link) {
       link.setAttribute("href", "#" + link.getAttribute("data-chapter"));
-      link.removeAttribute("data-print-href");
     });
     guide.loaded = true;
     guide.show.remove(); // its work is done, and so is the line about opening each page
