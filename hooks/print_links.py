@@ -76,6 +76,9 @@ def print_address(href, text, page_url, config):
         address += "?" + target.query
     if target.fragment:
         address += "#" + target.fragment
+    site = urlsplit(config.site_url or "")
+    if site.netloc and f"{site.netloc}{address}".lower() in words.lower():
+        return None  # the link's words are its full address already
     return address
 
 
