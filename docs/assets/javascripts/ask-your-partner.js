@@ -117,8 +117,7 @@
     linkLine.appendChild(link);
     [copyButton, shareButton, printButton, status].forEach(function (node) { if (node) actions.appendChild(node); });
     result.append(make("label", { "for": "ask-message", "class": "ask-message-label" },
-      "Your message. Change any words so they sound like you."), area, linkLine, actions,
-      make("p", { "class": "ask-note" }, "Nothing here is saved. When you close this page, your words are gone."));
+      "Your message. Change any words so they sound like you."), area, linkLine, actions);
     steps.append(choice("Which small step would you like to ask for?", "ask-key", asks), about,
       choice("How would you like to ask?", "ask-form", forms), result);
     slot.append(gate, steps, printout);
