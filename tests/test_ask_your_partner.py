@@ -371,6 +371,7 @@ def test_partner_page_ignores_unknown_and_hostile_fragments(open_page, base_url,
     assert after == before, "the fragment changed the page"
     assert dialogs == []
     assert page.evaluate("window.scrollY") == 0
+    assert page.console_errors == [] and page.offsite_requests == []
 
 
 def test_answers_are_plain_and_short(built_site, asks):
@@ -500,3 +501,15 @@ def test_page_is_linked_previewed_and_loads_its_script_alone(built_site):
     scripts = {p.parent.name: "ask-your-partner.min.js" in p.read_text(encoding="utf-8")
                for p in built_site.rglob("index.html")}
     assert scripts.pop("ask-your-partner") and not any(scripts.values()), [k for k, v in scripts.items() if v]
+
+
+def test_whole_guide_shows_every_ask_as_the_page_does_without_javascript(open_page, asks):
+    page = open_page("whole-guide/", width=1280, height=800)
+    page.get_by_role("button", name="Show the whole guide here").click()
+    chapter = page.locator("section#ask-your-partner")
+    chapter.wait_for()
+    assert chapter.locator(".ask-unsafe").is_visible()
+    for key, ask in asks.items():
+        section = chapter.locator(f'.ask[data-ask-key="{key}"]')
+        assert section.locator("h4, h3").first.is_visible(), key
+        assert ask["link"] in section.inner_text(), key
