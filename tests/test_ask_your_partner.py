@@ -175,7 +175,7 @@ def test_without_javascript_the_partner_page_reads_as_it_always_did(open_page, a
     for key in asks:
         page = open_page(PARTNER + "#ask=" + key, javascript=False)
         assert page.locator("article").inner_text() == before, key
-        assert page.locator(".ask-answer:visible").count() == 0, key
+        assert page.locator("[data-ask-answer]:visible").count() == 0, key
 
 
 # -- The safety question -----------------------------------------------------------------------
@@ -333,10 +333,10 @@ def test_nothing_is_stored_or_sent(open_page, built_site, asks):
 
 def test_partner_page_shows_the_note_for_each_ask(open_page, asks):
     page = open_page(PARTNER)
-    assert page.locator(".ask-answer:visible").count() == 0
+    assert page.locator("[data-ask-answer]:visible").count() == 0
     for key in asks:
         page = open_page(PARTNER + "#ask=" + key)
-        shown = page.locator(".ask-answer:visible")
+        shown = page.locator("[data-ask-answer]:visible")
         assert shown.count() == 1, key
         assert shown.get_attribute("data-ask-answer") == key
         assert shown.locator(".admonition-title").inner_text().strip()
@@ -353,7 +353,7 @@ def test_partner_page_shows_the_note_for_each_ask(open_page, asks):
     # Following another ask's link on the open page changes the note with it.
     page.evaluate(f"location.hash = 'ask={list(asks)[0]}'")
     page.wait_for_function(f"document.querySelector('[data-ask-answer=\"{list(asks)[0]}\"]').checkVisibility()")
-    assert page.locator(".ask-answer:visible").count() == 1
+    assert page.locator("[data-ask-answer]:visible").count() == 1
 
 
 @pytest.mark.parametrize("fragment", HOSTILE)
@@ -366,7 +366,7 @@ def test_partner_page_ignores_unknown_and_hostile_fragments(open_page, base_url,
     page.goto(base_url + PARTNER + fragment, wait_until="load")
     wait_for_scripts(page)
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    assert page.locator(".ask-answer:visible").count() == 0
+    assert page.locator("[data-ask-answer]:visible").count() == 0
     after = page.evaluate("() => [document.querySelector('article').innerHTML, document.querySelectorAll('*').length]")
     assert after == before, "the fragment changed the page"
     assert dialogs == []
@@ -426,7 +426,7 @@ def test_no_axe_violations(open_page, built_site, asks, view):
         box = control.bounding_box()
         assert box["width"] >= 16 and box["height"] >= 16, box
     partner = open_page(PARTNER + "#ask=" + key, **VIEWS[view])
-    assert partner.locator(".ask-answer:visible").count() == 1
+    assert partner.locator("[data-ask-answer]:visible").count() == 1
     violations = axe_violations(partner)
     assert violations == [], "partner page: " + describe(violations)
 
@@ -498,9 +498,42 @@ def test_page_is_linked_previewed_and_loads_its_script_alone(built_site):
     for source in ("conversation-scripts", "for-your-partner"):
         other = BeautifulSoup((built_site / source / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert other.select_one("article a[href='../ask-your-partner/']"), f"/{source}/ does not link to the page"
-    scripts = {p.parent.name: "ask-your-partner.min.js" in p.read_text(encoding="utf-8")
-               for p in built_site.rglob("index.html")}
-    assert scripts.pop("ask-your-partner") and not any(scripts.values()), [k for k, v in scripts.items() if v]
+    for asset in ("ask-your-partner.min.js", "ask-your-partner.min.css"):
+        found = {p.parent.name: asset in p.read_text(encoding="utf-8") for p in built_site.rglob("index.html")}
+        assert found.pop("ask-your-partner") and not any(found.values()), [k for k, v in found.items() if v]
+        assert (built_site / "assets" / ("javascripts" if asset.endswith("js") else "stylesheets") / asset).is_file()
+
+
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput)
+  window.__shifts.push([e.value, e.sources.map(s => s.node && (s.node.className || s.node.nodeName))]); })
+  .observe({type: "layout-shift", buffered: true});"""
+
+
+TALL_VIEWS = dict(VIEWS, **{"dark-1280-tall": dict(width=1280, height=1600, color_scheme="dark")})
+
+
+@pytest.mark.parametrize("view", TALL_VIEWS)
+def test_nothing_moves_while_the_builder_and_the_note_appear(browser, base_url, asks, view):
+    """The builder's room is kept from the first paint, and the partner's note is shown as the
+    page is read: no layout shift on either page as it loads (the tall window has the builder
+    and what follows it in view)."""
+    size = TALL_VIEWS[view]
+    context = browser.new_context(viewport={"width": size["width"], "height": size["height"]},
+                                  color_scheme=size["color_scheme"], service_workers="block")
+    context.add_init_script(LAYOUT_SHIFTS)
+    try:
+        for path in (ASK, PARTNER + "#ask=" + list(asks)[1]):
+            page = context.new_page()
+            page.goto(base_url + path, wait_until="load")
+            wait_for_scripts(page)
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            if path == ASK:
+                assert page.locator(".ask-builder fieldset").first.is_visible()
+            assert page.evaluate("window.__shifts") == [], path
+            page.close()
+    finally:
+        context.close()
 
 
 def test_whole_guide_shows_every_ask_as_the_page_does_without_javascript(open_page, asks):

@@ -15,7 +15,6 @@
   "use strict";
 
   var FORMS = ["text", "letter", "talk"];
-  var MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || "");
   var timer;
 
   function make(tag, attrs, text) {
@@ -87,7 +86,7 @@
     var asks = [];
     document.querySelectorAll(".ask[data-ask-key]").forEach(function (section) {
       var key = section.getAttribute("data-ask-key");
-      var heading = section.querySelector("h2, h3, h4");
+      var heading = section.querySelector("h2, h3");
       if (!heading || !section.querySelector('a[href*="#ask="]')) return;
       sections[key] = section;
       asks.push([key, squash(heading.textContent)]);
@@ -118,7 +117,7 @@
     [copyButton, shareButton, printButton, status].forEach(function (node) { if (node) actions.appendChild(node); });
     result.append(make("label", { "for": "ask-message", "class": "ask-message-label" },
       "Your message. Change any words so they sound like you."), area, linkLine, actions);
-    steps.append(choice("Which small step would you like to ask for?", "ask-key", asks), about,
+    steps.append(choice("Which step would you like to ask for?", "ask-key", asks), about,
       choice("How would you like to ask?", "ask-form", forms), result);
     slot.append(gate, steps, printout);
 
@@ -168,7 +167,7 @@
       var fallback = function () {
         area.focus();
         area.select();
-        say(status, "Press " + (MAC ? "⌘C" : "Ctrl+C") + " to copy your message. Then copy the link below it.");
+        say(status, "Press Ctrl+C (⌘C on a Mac) to copy your message. Then copy the link below it.");
       };
       if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback();
       navigator.clipboard.writeText(whole()).then(function () {
