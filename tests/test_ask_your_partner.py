@@ -546,3 +546,17 @@ def test_whole_guide_shows_every_ask_as_the_page_does_without_javascript(open_pa
         section = chapter.locator(f'.ask[data-ask-key="{key}"]')
         assert section.locator("h4, h3").first.is_visible(), key
         assert ask["link"] in section.inner_text(), key
+
+
+def test_a_link_that_shows_its_full_address_prints_no_second_one():
+    """hooks/print_links.py: the partner's link on this page is written out in full, so print
+    adds nothing after it; a link with other words still gets its address."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("print_links", ROOT / "hooks" / "print_links.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = type("Config", (dict,), {"__getattr__": dict.get})(site_url="https://name.example.org/guide/", extra={})
+    href = "../for-your-partner/#ask=online"
+    assert hook.print_address(href, "https://name.example.org/guide/for-your-partner/#ask=online",
+                              ASK, config) is None
+    assert hook.print_address(href, "the page for your partner", ASK, config) == "/guide/for-your-partner/#ask=online"
