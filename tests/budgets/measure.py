@@ -245,8 +245,11 @@ def vnu_errors(site):
 # --------------------------------------------------------------------------- no JavaScript
 
 TEXT_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, summary, figcaption, blockquote"
-# Controls and status regions that scripts add are interface, not the page's text.
-NOT_CONTENT = "button, [role=status], [aria-live], .md-clipboard, .md-tooltip, .md-tooltip2, script, style, template"
+# Controls and status regions that scripts add are interface, not the page's text. The notes
+# on the partner page that answer a link's ask ([data-ask-answer], shown only for the link's
+# own #ask=<key> where scripts can run) are not its text either: without them it reads as ever.
+NOT_CONTENT = ("button, [role=status], [aria-live], .md-clipboard, .md-tooltip, .md-tooltip2, script, style, template,"
+               " [data-ask-answer]")
 
 READ_ARTICLE = """([blocks, notContent]) => {
   const article = document.querySelector('article.md-content__inner') || document.querySelector('article')
