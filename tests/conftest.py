@@ -149,3 +149,17 @@ def built_pages(site):
 def page_path(html_file):
     """'why-partners-resist/index.html' -> 'why-partners-resist/'; 'index.html' -> ''."""
     return html_file[: -len("index.html")] if html_file.endswith("index.html") else html_file
+
+
+def load_hook(name):
+    """A hook module, loaded as MkDocs loads it (its folder on the import path, for hooks/shared.py)."""
+    import importlib.util
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    return module

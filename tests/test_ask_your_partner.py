@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 from axe import axe_violations, describe
 from budgets.measure import NOT_CONTENT, READ_ARTICLE, TEXT_BLOCKS
-from conftest import ROOT, wait_for_scripts
+from conftest import ROOT, load_hook, wait_for_scripts
 from plain_english import measure, word_count
 
 ASK = "ask-your-partner/"
@@ -551,12 +551,9 @@ def test_whole_guide_shows_every_ask_as_the_page_does_without_javascript(open_pa
 def test_a_link_that_shows_its_full_address_prints_no_second_one():
     """hooks/print_links.py: the partner's link on this page is written out in full, so print
     adds nothing after it; a link with other words still gets its address."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("print_links", ROOT / "hooks" / "print_links.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("print_links")
     config = type("Config", (dict,), {"__getattr__": dict.get})(site_url="https://name.example.org/guide/", extra={})
     href = "../for-your-partner/#ask=online"
     assert hook.print_address(href, "https://name.example.org/guide/for-your-partner/#ask=online",
                               ASK, config) is None
-    assert hook.print_address(href, "the page for your partner", ASK, config) == "/guide/for-your-partner/#ask=online"
+    assert hook.print_address(href, "the page for your partner", ASK, config) == "https://name.example.org/guide/for-your-partner/#ask=online"
