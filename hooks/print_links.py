@@ -73,8 +73,7 @@ def print_address(href: str, text: str, page_url: str, config: MkDocsConfig) -> 
         address += "?" + target.query
     if target.fragment:
         address += "#" + target.fragment
-    site = urlsplit(config.site_url or "")
-    if site.netloc and f"{site.netloc}{address}".lower() in words.lower():
+    if address.split("://", 1)[-1].lower() in words.lower():
         return None  # the link's words are its full address already
     return address
 
