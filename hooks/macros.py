@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # practice_settings.py sits beside this file
     sys.path.insert(0, HERE)
-from practice_settings import SettingError, check_settings, tel_href  # noqa: E402
+from practice_settings import PRACTICE, SettingError, check_settings, tel_href  # noqa: E402
 
 # Characters Markdown reads as syntax. Python-Markdown undoes a backslash before these
 # (its ESCAPED_CHARS); the others become numeric character references.
@@ -67,7 +67,7 @@ def tel(phone_shown: str) -> Markup:
 
 def placeholders(practice: dict[str, Any], quick_exit_url: str) -> dict[str, Any]:
     """The names pages can use, each value escaped for where it goes."""
-    shown: dict[str, Any] = {}
+    shown: dict[str, Any] = {key: None for key in PRACTICE}  # an optional setting left out: None
     for key, value in practice.items():
         if isinstance(value, bool):
             shown[key] = value

@@ -4,23 +4,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_pages, page_path
+from conftest import ROOT, built_pages, page_path, practice, site_url
 
-SITE_URL = "https://www.example.com/"
-
-
-def practice():
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n  practice:\n", 1)[1]
-    settings = {}
-    for line in text.splitlines():
-        if not line.startswith("    "):
-            break
-        key, _, value = line.strip().partition(": ")
-        settings[key] = yaml.safe_load(value)
-    return settings
+SITE_URL = site_url()  # from the settings (mkdocs.yml, or SITE_SETTINGS)
 
 
 def soup_of(site, name):

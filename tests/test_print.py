@@ -12,10 +12,9 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, wait_for_scripts
+from conftest import ROOT, canonical, practice, wait_for_scripts
 
 # The sheet budgets from issue 6.
 BUDGETS = {"readiness-checklist/": 1, "for-your-partner/": 2, "conversation-scripts/": 4}
@@ -41,25 +40,6 @@ NOT_PRINTED = [
     (".checklist-clear", False),          # "Clear my answers"
     (".checklist-summary", False),
 ]
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring its !!python/name tags."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def mkdocs_config():
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-
-
-def practice():
-    return mkdocs_config()["extra"]["practice"]
-
-
-def canonical(path):
-    return mkdocs_config()["site_url"].rstrip("/") + "/" + path
 
 
 def squash(text):

@@ -4,20 +4,16 @@ Back does not return); without JavaScript it is a plain link to the same site.
 
 The test server is offline, so the neutral site is answered by a tiny local page.
 """
-import re
-
 import pytest
 
-from conftest import ROOT, wait_for_scripts
+from conftest import site_config, wait_for_scripts
 
 PAGES = ["readiness-checklist/", "safety/"]
 NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
 
 
 def neutral_url():
-    match = re.search(r"^  quick_exit_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert match, "mkdocs.yml has no extra.quick_exit_url"
-    return match.group(1)
+    return site_config().extra["quick_exit_url"]
 
 
 def open_via_home(open_page, base_url, path):
