@@ -29,26 +29,17 @@ if HERE not in sys.path:  # practice_settings.py sits beside this file
     sys.path.insert(0, HERE)
 from practice_settings import PRACTICE, SettingError, check_settings, tel_href  # noqa: E402
 
-# Characters Markdown reads as syntax. Python-Markdown undoes a backslash before these
-# (its ESCAPED_CHARS); the others become numeric character references.
-BACKSLASH = set("\\`*_{}[]()#+-.!")
-ENTITY = {c: f"&#{ord(c)};" for c in ":|~=^"}
-HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+# Characters Markdown (and its extensions: emoji, attr_list, tables, tasklist) reads as
+# syntax become numeric character references: Markdown leaves those alone and the browser
+# shows the character. (A backslash escape would survive into MkDocs' page titles.)
+MARKDOWN_SYNTAX = set("\\`*_{}[]()#+-.!:|~=^<>&\"'")
 SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<name>[^"\n]+)"[ \t]*$', re.M)
 EXT_SUFFIX = re.compile(r"\s+ext\.\s+([0-9]+)$")
 
 
 def markdown_text(value: str) -> Markup:
     """Text that Markdown and HTML both show as typed, in running text and in link text."""
-    out = []
-    for char in value:
-        if char in HTML:
-            out.append(HTML[char])
-        elif char in BACKSLASH:
-            out.append("\\" + char)
-        else:
-            out.append(ENTITY.get(char, char))
-    return Markup("".join(out))
+    return Markup("".join(f"&#{ord(c)};" if c in MARKDOWN_SYNTAX else c for c in value))
 
 
 def markdown_url(value: str) -> Markup:
@@ -58,7 +49,7 @@ def markdown_url(value: str) -> Markup:
 
 def tel(phone_shown: str) -> Markup:
     """The filter `{{ practice.phone | tel }}`: a tel: link that dials the number shown."""
-    plain = html.unescape(str(phone_shown).replace("\\", ""))
+    plain = html.unescape(str(phone_shown))
     match = EXT_SUFFIX.search(plain)
     if match:
         return Markup(tel_href(plain[: match.start()], match.group(1)))
@@ -73,8 +64,8 @@ def placeholders(practice: dict[str, Any], quick_exit_url: str) -> dict[str, Any
             shown[key] = value
         elif isinstance(value, list):
             shown[key] = [markdown_text(item) for item in value]
-        elif key in ("booking_url", "email"):
-            shown[key] = markdown_url(value) if key == "booking_url" else markdown_text(value)
+        elif key in ("booking_url", "email"):  # checked: nothing in them that Markdown reads
+            shown[key] = markdown_url(value)
         else:
             shown[key] = markdown_text(value)
     phone_text = practice["phone"] + (f" ext. {practice['phone_extension']}" if "phone_extension" in practice else "")

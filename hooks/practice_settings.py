@@ -21,9 +21,9 @@ MAX_NAME = 80
 
 # A host name: labels of letters, digits and hyphens (any script), split by dots, at least one dot.
 HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$", re.UNICODE)
-# An email address: one local part and one domain, nothing that means something else in
-# Markdown, HTML or a mailto: link (no spaces, no <>"()[]\,;: and no second @).
-EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$")
+# An email address: one local part (letters, digits and . _ % + -) and one domain: nothing
+# that means something else in Markdown, HTML or a mailto: link, and no second @.
+EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9._%+-]+$")
 URL_FORBIDDEN = re.compile(r"[\s<>\"'`(){}\[\]\\^|]")
 PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-]+$")
 EXTENSION = re.compile(r"^[0-9]{1,6}$")
@@ -97,7 +97,7 @@ def folder_url(value: Any) -> str:
 
 
 def email(value: Any) -> str:
-    expected = "one email address such as 'hello@example.com' (no spaces or <>\"()[],;:)"
+    expected = "one email address such as 'hello@example.com' (letters, digits and . _ % + - before the @)"
     if not isinstance(value, str) or value.count("@") != 1 or len(value) > 254:
         raise ValueError(expected)
     local, domain = value.split("@")
