@@ -229,7 +229,8 @@ def tel_href(phone_text: str, ext: str | None = None) -> str:
 RESERVED = [
     (re.compile(r"(^|[.@/])example\.(com|org|net)\b", re.I), "an example.com/.org/.net address"),
     (re.compile(r"\b555[-. ]?01[0-9]{2}\b"), "a 555-01xx phone number (reserved for fiction)"),
-    (re.compile(r"^Example Counseling$"), "the example practice name"),
+    (re.compile(r"\b7946[-. ]?0[0-9]{3}\b"), "a 020 7946 0xxx number (reserved for drama)"),
+    (re.compile(r"\bExample Counseling\b"), "the example practice name"),
     (re.compile(r"\bExample Street\b"), "the example street address"),
 ]
 
