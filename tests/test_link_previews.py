@@ -5,7 +5,6 @@ Also: the cards are cached (a rebuild with nothing changed draws nothing; a chan
 title redraws only that page's card) and never carry the practice's contact details.
 """
 import os
-import shutil
 import struct
 from pathlib import Path
 
