@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import QuietHandler, build_site, built_pages, make_project, site_path, wait_for_scripts
 from test_practice_settings import with_changes
 
-NAME = 'Couples *Together* Care & Bridge] <img src=x onerror=alert(1)> "Co"'
+NAME = 'Couples *Together* Care & Bridge] </script><img src=x onerror=alert(1)> "Co"'
 HOSTILE = {
     "name": NAME,
     "address": "#200 - 1234 Main Street",
