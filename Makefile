@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 
-.PHONY: serve build test bench audit clean
+# `make test CONFIG=tests/settings/project-site.yml`: the whole suite with a second practice's
+# settings (over mkdocs.yml) at a project address. Empty: mkdocs.yml as it is.
+CONFIG ?=
+
+.PHONY: serve build test bench audit clean publish-check review-check
 
 # A virtual environment with the pinned runtime; remade when requirements.txt changes.
 $(BIN)/.runtime: requirements.txt
@@ -28,8 +32,19 @@ build: $(BIN)/.runtime
 test: $(BIN)/.dev
 	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
 	  echo "Chromium: $${CHROME_PATH:-Playwright's own}" && \
-	  $(MKDOCS) build --strict --quiet && \
-	  $(BIN)/python -m pytest tests -ra
+	  echo "Settings: $(if $(CONFIG),$(CONFIG) over mkdocs.yml,mkdocs.yml)" && \
+	  $(if $(CONFIG),,$(MKDOCS) build --strict --quiet &&) \
+	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests -ra
+
+# The publish guard (the deploy job runs it): fails while mkdocs.yml still holds the reserved
+# example values (example.com, 555-01xx numbers, the example name) and says which.
+publish-check: $(BIN)/.runtime
+	@NO_MKDOCS_2_WARNING=1 $(BIN)/python hooks/practice_settings.py mkdocs.yml
+
+# Fails while any page's next review date has passed (the weekly workflow run). An ordinary
+# build only warns readers on the page and carries on, so an urgent fix still ships.
+review-check: $(BIN)/.runtime
+	@REVIEWS_OVERDUE=fail $(MKDOCS) build --strict --quiet --site-dir "$$(mktemp -d)"
 
 # Lighthouse and the Nu HTML Checker for the speed and quality budgets, exactly as pinned in
 # package-lock.json (vnu-jar's install script only fetches a Java when none is present: skipped).

@@ -1,60 +1,273 @@
-"""Check the practice's settings (`extra.practice` in mkdocs.yml) before anything is built.
+"""The practice's settings, checked by parsing: one place, pure functions, no state.
 
-A bad value stops the build with one line that names the key, the value and what
-was expected. Runs in `on_config`, before the site directory is touched, so a bad
-setting never leaves a half-built site behind.
+Not a hook (mkdocs.yml does not list it). hooks/macros.py calls `check_settings` when the
+macros plugin starts (under MkDocs and Zensical alike), before any page is read. A bad
+value stops the build with one line that names the key and says what is expected.
+
+Run as a script, it is the publish guard (`make publish-check`): it fails while the
+reserved example values (example.com, 555-01xx numbers, the example name) remain.
 """
+from __future__ import annotations
+
 import re
+import sys
+from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
-from mkdocs.exceptions import PluginError
+MAX_TEXT = 200  # free text: a sentence, not a page
+MAX_NAME = 80
 
-PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]{5,}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A host name: labels of letters, digits and hyphens (any script), split by dots, at least one dot.
+HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$", re.UNICODE)
+# An email address: one local part (letters, digits and . _ % + -) and one domain: nothing
+# that means something else in Markdown, HTML or a mailto: link, and no second @.
+EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9._%+-]+$")
+URL_FORBIDDEN = re.compile(r"[\s<>\"'`(){}\[\]\\^|]")
+PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-]+$")
+EXTENSION = re.compile(r"^[0-9]{1,6}$")
 
-# key: (type, required, check, what is expected)
-SETTINGS = {
-    "name": (str, True, lambda v: bool(v.strip()), "the practice's name"),
-    "phone": (str, True, lambda v: bool(PHONE.match(v)) and len(re.sub(r"\D", "", v)) >= 7,
-              "a phone number of digits, spaces, +, -, . and brackets, such as '+1 201-555-0123'"),
-    "email": (str, True, lambda v: bool(EMAIL.match(v)), "an email address such as 'hello@example.com'"),
-    "booking_url": (str, True, lambda v: v.startswith("https://") and len(v) > len("https://"),
-                    "an https:// address"),
-    "address": (str, True, lambda v: bool(v.strip()), "a street address or city"),
-    "online_sessions": (bool, True, lambda v: True, "true or false"),
-    "review_owner": (str, True, lambda v: bool(v.strip()), "who reviews the pages, such as 'The clinical team'"),
+
+class SettingError(ValueError):
+    """One bad setting: `key` (as written in mkdocs.yml) and what is expected."""
+
+    def __init__(self, key: str, value: Any, expected: str):
+        self.key = key
+        shown = "missing" if value is MISSING else f"{value!r}"
+        super().__init__(f"Settings: {key} is {shown}; expected {expected}.")
+
+
+MISSING = object()
+
+
+# --- Parsers: each returns the value if good, or raises ValueError with what is expected ---
+
+
+def text(limit: int = MAX_TEXT) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("some text")
+        if len(value) > limit:
+            raise ValueError(f"at most {limit} characters (it has {len(value)})")
+        if any(ord(c) < 32 for c in value):
+            raise ValueError("one line of text")
+        return value
+    return parse
+
+
+def yes_no(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def host_ok(host: str | None) -> bool:
+    if not host or "." not in host:
+        return False
+    labels = host.rstrip(".").split(".")
+    return all(HOST_LABEL.match(label) and "_" not in label for label in labels) and not labels[-1].isdigit()
+
+
+def https_url(value: Any, *, folder: bool = False) -> str:
+    """An https:// address with a real host: no spaces, no login, nothing Markdown or HTML reads."""
+    expected = ("an https:// address of a folder, ending in '/', such as 'https://www.example.com/' "
+                "or 'https://name.github.io/repo/'" if folder else
+                "an https:// address with a host name, such as 'https://www.example.com/page'")
+    if not isinstance(value, str) or URL_FORBIDDEN.search(value) or any(ord(c) < 32 for c in value):
+        raise ValueError(expected + " (no spaces, quotes or brackets: percent-encode them)")
+    if len(value) > 2000:
+        raise ValueError(expected + " (at most 2000 characters)")
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # a bad port raises ValueError
+    except ValueError:
+        raise ValueError(expected) from None
+    if parts.scheme != "https" or not value.startswith("https://"):
+        raise ValueError(expected)
+    if "@" in parts.netloc or not host_ok(parts.hostname) or port == 0:
+        raise ValueError(expected + " (a real host, no user name or password)")
+    if folder and (not parts.path.endswith("/") or parts.query or parts.fragment):
+        raise ValueError(expected)
+    return value
+
+
+def folder_url(value: Any) -> str:
+    return https_url(value, folder=True)
+
+
+def email(value: Any) -> str:
+    expected = "one email address such as 'hello@example.com' (letters, digits and . _ % + - before the @)"
+    if not isinstance(value, str) or value.count("@") != 1 or len(value) > 254:
+        raise ValueError(expected)
+    local, domain = value.split("@")
+    if (not EMAIL_LOCAL.match(local) or local.startswith(".") or local.endswith(".") or ".." in local
+            or not host_ok(domain)):
+        raise ValueError(expected)
+    return value
+
+
+def phone_digits(phone: str) -> str:
+    """What a phone dials: '+44 (0)20 7946 0958' -> '+442079460958'; '(020) 7946 0958' -> '02079460958'.
+
+    A '(0)' after a country code is the trunk prefix, dialled only from inside the country."""
+    plus = phone.strip().startswith("+")
+    if plus:
+        phone = re.sub(r"\(\s*0\s*\)", "", phone)
+    return ("+" if plus else "") + re.sub(r"\D", "", phone)
+
+
+def phone(value: Any) -> str:
+    expected = ("a phone number in quotes, of digits, spaces, +, -, . and brackets, such as "
+                "'+1 201-555-0123' or '+44 (0)20 7946 0958' (an extension goes in phone_extension)")
+    if not isinstance(value, str) or not PHONE_CHARS.match(value.strip()):
+        raise ValueError(expected)
+    stripped = value.strip()
+    # Brackets: balanced, around digits only, never the last group (that would be an extension).
+    if re.search(r"\([^()]*[^0-9 ()][^()]*\)|\(\s*\)", stripped) or stripped.count("(") != stripped.count(")"):
+        raise ValueError(expected)
+    if re.sub(r"\([0-9 ]+\)", "", stripped).count("(") or stripped.endswith(")"):
+        raise ValueError(expected)
+    if "+" in stripped[1:]:
+        raise ValueError(expected)
+    digits = phone_digits(stripped).lstrip("+")
+    if not 5 <= len(digits) <= 15:
+        raise ValueError(expected + f" (it dials {len(digits)} digits; a number has 5 to 15)")
+    return value
+
+
+def extension(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not EXTENSION.match(value):
+        raise ValueError("an extension of 1 to 6 digits, such as '123'")
+    return value
+
+
+def languages(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise ValueError("a list of languages, such as [English, Spanish]")
+    return [text(60)(item) for item in value]
+
+
+@dataclass(frozen=True)
+class Setting:
+    parse: Callable[[Any], Any]
+    required: bool
+    about: str  # one line, for README and the unknown-key message
+
+
+PRACTICE: dict[str, Setting] = {
+    "name": Setting(text(MAX_NAME), True, "the practice's name"),
+    "phone": Setting(phone, True, "the phone number, as readers should see it"),
+    "phone_extension": Setting(extension, False, "an extension to dial after the number"),
+    "email": Setting(email, True, "one email address"),
+    "booking_url": Setting(https_url, True, "the https:// address of the booking page"),
+    "address": Setting(text(), True, "a street address or city"),
+    "online_sessions": Setting(yes_no, True, "true if sessions are also offered by video"),
+    "review_owner": Setting(text(), True, "who reviews the pages"),
+    "reply_time": Setting(text(), False, "how soon the practice replies, such as 'within two working days'"),
+    "fees": Setting(text(), False, "what a session costs, or 'Please ask us about fees.'"),
+    "session_length": Setting(text(), False, "how long a session is, such as '50 minutes'"),
+    "payment": Setting(text(), False, "insurance and other ways to pay"),
+    "languages": Setting(languages, False, "the languages sessions are offered in"),
 }
 
 
-def settings_error(key, value, expected):
-    where = f"extra.practice.{key}" if key else "extra.practice"
-    return PluginError(f"Practice settings: {where} is {value!r}, expected {expected}.")
-
-
-def check_practice(practice):
-    """Return the practice settings if they are good; raise one clear error if not."""
-    if not isinstance(practice, dict):
-        raise settings_error(None, practice, "a block of settings (name, phone, email, ...)")
+def check_practice(practice: Any) -> dict[str, Any]:
+    """The checked extra.practice block, or SettingError for the first bad key."""
+    where = "extra.practice"
+    if not isinstance(practice, Mapping):
+        raise SettingError(where, practice if practice is not None else MISSING,
+                           "a block of settings (name, phone, email, ...)")
     for key in practice:
-        if key not in SETTINGS:
-            known = ", ".join(SETTINGS)
-            raise settings_error(key, practice[key], f"no such setting (known settings: {known})")
-    for key, (kind, required, check, expected) in SETTINGS.items():
-        if key not in practice:
-            if required:
-                raise settings_error(key, None, expected + " (this setting is missing)")
+        if key not in PRACTICE and key != "tel":
+            raise SettingError(f"{where}.{key}", practice[key],
+                               f"one of the known settings ({', '.join(PRACTICE)})")
+    checked: dict[str, Any] = {}
+    for key, setting in PRACTICE.items():
+        value = practice.get(key, MISSING)
+        if value is MISSING or value is None:
+            if setting.required:
+                raise SettingError(f"{where}.{key}", MISSING, setting.about)
             continue
-        value = practice[key]
-        if not isinstance(value, kind) or not check(value):
-            raise settings_error(key, value, expected)
-    return practice
+        try:
+            checked[key] = setting.parse(value)
+        except ValueError as problem:
+            raise SettingError(f"{where}.{key}", value, str(problem)) from None
+    return checked
 
 
-def tel_href(phone):
-    """'+1 201-555-0123' -> 'tel:+12015550123'."""
-    return "tel:" + ("+" if phone.strip().startswith("+") else "") + re.sub(r"\D", "", phone)
+def check_settings(site_url: Any, extra: Any) -> dict[str, Any]:
+    """Check site_url, extra.quick_exit_url and extra.practice; return the checked practice."""
+    try:
+        folder_url(site_url)
+    except ValueError as problem:
+        raise SettingError("site_url", MISSING if site_url is None else site_url, str(problem)) from None
+    extra = extra if isinstance(extra, Mapping) else {}
+    quick_exit = extra.get("quick_exit_url", MISSING)
+    try:
+        if quick_exit is MISSING or quick_exit is None:
+            raise ValueError("x")
+        https_url(quick_exit)
+    except ValueError:
+        raise SettingError("extra.quick_exit_url", quick_exit,
+                           "the https:// address of a neutral page that opens in place of the site, "
+                           "such as 'https://www.bbc.com/weather'") from None
+    return check_practice(extra.get("practice", MISSING))
 
 
-def on_config(config):
-    practice = check_practice(config.extra.get("practice"))
-    practice.setdefault("tel", tel_href(practice["phone"]))
-    return config
+def tel_href(phone_text: str, ext: str | None = None) -> str:
+    """'+44 (0)20 7946 0958', '12' -> 'tel:+442079460958;ext=12'."""
+    return "tel:" + phone_digits(phone_text) + (f";ext={ext}" if ext else "")
+
+
+# --- The publish guard ---------------------------------------------------------------------
+
+RESERVED = [
+    (re.compile(r"(^|[.@/])example\.(com|org|net)\b", re.I), "an example.com/.org/.net address"),
+    (re.compile(r"\b555[-. ]?01[0-9]{2}\b"), "a 555-01xx phone number (reserved for fiction)"),
+    (re.compile(r"\b7946[-. ]?0[0-9]{3}\b"), "a 020 7946 0xxx number (reserved for drama)"),
+    (re.compile(r"\bExample Counseling\b"), "the example practice name"),
+    (re.compile(r"\bExample Street\b"), "the example street address"),
+]
+
+
+def reserved_values(site_url: Any, extra: dict[str, Any]) -> list[str]:
+    """Each setting that still holds a reserved example value, as 'key: value (why)'."""
+    found = []
+    values = [("site_url", site_url), ("extra.quick_exit_url", extra.get("quick_exit_url"))]
+    practice = extra.get("practice") or {}
+    values += [(f"extra.practice.{key}", value) for key, value in practice.items() if key != "tel"]
+    for key, value in values:
+        for pattern, why in RESERVED:
+            if isinstance(value, str) and pattern.search(value):
+                found.append(f"{key}: {value!r} is {why}")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    """`python hooks/practice_settings.py mkdocs.yml`: the publish guard."""
+    import logging
+
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config_file = argv[1] if len(argv) > 1 else "mkdocs.yml"
+    with open(config_file, "rb") as handle:
+        config = load_config(config_file=handle)
+    found = reserved_values(config.site_url, dict(config.extra))
+    if found:
+        print(f"Not ready to publish ({config_file}): these settings still hold example values.")
+        for line in found:
+            print(f"  {line}")
+        print("Put the practice's own details in mkdocs.yml (README, 'Make it yours').")
+        return 1
+    print(f"Ready to publish ({config_file}): no example values in the settings.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -8,6 +8,10 @@ The page for a hesitant partner also has a softer line that reads as an invitati
   licence). Nothing is downloaded and no system library is needed.
 - Out of git: images are written into the built site, at
   assets/images/social/<page>.png (overrides/partials/social-meta.html points to them).
+- Never overflowing: a long title wraps to at most three lines and ends with an ellipsis; a
+  word too long for a line is broken. A title in a script the shipped font cannot draw (for
+  example Chinese or Arabic) is not drawn as empty boxes: the card shows the site's name in
+  its place (or no title, if that cannot be drawn either), and the build says so in one line.
 - Fast: each image is kept in a cache (.cache/social-cards/, git-ignored; the
   SOCIAL_CARDS_CACHE environment variable can move it), named by a hash of
   everything drawn on it (title, line under it, description, site name, colours,
@@ -15,6 +19,7 @@ The page for a hesitant partner also has a softer line that reads as an invitati
 
 The templates read `social_card` (title, url, alt, width, height, type) from the page's context.
 """
+import functools
 import hashlib
 import html
 import json
@@ -121,28 +126,80 @@ def font(path, size):
     return _fonts[key]
 
 
+ELLIPSIS = "\u2026"
+MAX_TITLE_LINES = 3
+
+
+def pieces(word, face, width):
+    """A word too long for one line, broken into pieces that fit."""
+    out, piece = [], ""
+    for char in word:
+        if piece and face.getlength(piece + char) > width:
+            out.append(piece)
+            piece = char
+        else:
+            piece += char
+    return out + [piece] if piece else out
+
+
 def wrap(text, face, width):
     """Greedy word wrap: the lines of `text` that fit `width` pixels in `face`."""
     lines, line = [], ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if not line or face.getlength(trial) <= width:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
+    for long_word in text.split():
+        for word in pieces(long_word, face, width):
+            trial = f"{line} {word}".strip()
+            if not line or face.getlength(trial) <= width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
     if line:
         lines.append(line)
     return lines
 
 
+def clip(lines, face, width, most):
+    """At most `most` lines; if text was cut, the last line ends with an ellipsis that fits."""
+    if len(lines) <= most:
+        return lines
+    last = lines[most - 1]
+    while last and face.getlength(last.rstrip() + ELLIPSIS) > width:
+        last = last[:-1]
+    return lines[: most - 1] + [last.rstrip() + ELLIPSIS]
+
+
 def fit_title(title, width):
-    """The largest size (and its lines) that sets the title in at most 3 lines."""
+    """The largest size (and its lines) that sets the title in at most 3 lines; at the
+    smallest size, a longer title is cut after 3 lines with an ellipsis."""
     for size in (76, 68, 60, 54, 48):
         lines = wrap(title, font(FONT_TITLE, size), width)
-        if len(lines) <= 3 and all(font(FONT_TITLE, size).getlength(x) <= width for x in lines):
+        if len(lines) <= MAX_TITLE_LINES:
             return size, lines
-    return 44, wrap(title, font(FONT_TITLE, 44), width)
+    face = font(FONT_TITLE, 44)
+    return 44, clip(wrap(title, face, width), face, width, MAX_TITLE_LINES)
+
+
+@functools.lru_cache(maxsize=4096)
+def can_draw(path, char):
+    """Does the font have a glyph for `char`? A missing one is drawn as the font's
+    'missing' box, the same for every such character."""
+    if char.isspace() or char == ELLIPSIS:
+        return True
+    face = font(path, 40)
+    missing = face.getmask("\U0010fffd")
+    mask = face.getmask(char)
+    return not (mask.size == missing.size and bytes(mask) == bytes(missing))
+
+
+def drawable(text, path=None):
+    return all(can_draw(str(path or FONT_TITLE), char) for char in text)
+
+
+def shown_title(card):
+    """The title to draw: the page's own, or the site's name when the font cannot draw it."""
+    if drawable(card["title"]):
+        return card["title"]
+    return card["site_name"] if drawable(card["site_name"]) else ""
 
 
 def arc_points(cx, cy, r, start, end, steps=8):
@@ -193,13 +250,17 @@ def draw_card(card):
     # The site's name, small, beside the logo.
     mark = logo(64)
     image.paste(mark, (margin, 72), mark)
-    draw.text((margin + 84, 104), card["site_name"], font=font(FONT_TITLE, 30),
-              fill=COLOURS["accent"], anchor="lm")
+    name_face = font(FONT_TITLE, 30)
+    if drawable(card["site_name"]):
+        name = clip(wrap(card["site_name"], name_face, TEXT_WIDTH - 84), name_face, TEXT_WIDTH - 84, 1)
+        draw.text((margin + 84, 104), name[0] if name else "", font=name_face, fill=COLOURS["accent"], anchor="lm")
 
     # The title, and the softer line under it, in the middle of the space left.
-    size, lines = fit_title(card["title"].replace("'", "\u2019"), TEXT_WIDTH)
+    size, lines = fit_title(shown_title(card).replace("'", "\u2019"), TEXT_WIDTH)
     leading = round(size * 1.22)
-    sub_lines = wrap(card["subtitle"], font(FONT_TEXT, 34), TEXT_WIDTH) if card["subtitle"] else []
+    sub_face = font(FONT_TEXT, 34)
+    sub_lines = (clip(wrap(card["subtitle"], sub_face, TEXT_WIDTH), sub_face, TEXT_WIDTH, 2)
+                 if card["subtitle"] and drawable(card["subtitle"], FONT_TEXT) else [])
     block = leading * len(lines) + (28 + 46 * len(sub_lines) if sub_lines else 0)
     top = 170 + (HEIGHT - 170 - 70 - block) // 2
     for i, line in enumerate(lines):
@@ -257,6 +318,10 @@ def on_post_build(config):
         shutil.copyfile(cached, target)
     prune(cache, used)
     log.info(f"Social cards: {drawn} drawn, {len(_cards) - drawn} from the cache ({cache})")
+    undrawable = [path.rsplit("/", 1)[-1] for path, card in sorted(_cards.items()) if not drawable(card["title"])]
+    if undrawable:
+        log.info(f"Social cards: the card font (Open Sans) cannot draw every character of {len(undrawable)} "
+                 f"title(s) ({', '.join(undrawable)}): those cards show the site's name instead")
 
 
 def prune(cache, used, max_age=7 * 24 * 3600):

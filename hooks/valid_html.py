@@ -1,4 +1,4 @@
-"""Mend two spots where Material 9.8's templates write invalid HTML (Nu HTML Checker errors).
+"""Mend three spots where Material 9.8's templates write invalid or unnamed HTML.
 
 - `autocomplete="off"` on checkboxes (the drawer, search and navigation toggles): the
   attribute is not allowed on a checkbox. Dropping it changes nothing a reader sees:
@@ -6,7 +6,11 @@
 - `tabindex=""` on navigation section labels: an empty tabindex is not a number. Material
   means "no tabindex", so the empty attribute is removed.
 
-Both are plain text fixes on the finished page, so they last until Material fixes its
+- The search dialog (`role="dialog"`) has no name (axe: aria-dialog-name): it gets
+  `aria-label="Search"`, the name Material's own search button uses. (This replaces a forked
+  copy of Material's search partial, which would have shadowed Zensical's different one.)
+
+All are plain text fixes on the finished page, so they last until Material fixes its
 templates (then this hook finds nothing to change and can be deleted).
 """
 import re
@@ -14,10 +18,12 @@ import re
 # Both forms: as Material writes it, and as the minify plugin (which runs first) leaves it.
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="?checkbox"?[^>]*?)\s+autocomplete=(?:"off"|off)(?=[\s/>])')
 EMPTY_TABINDEX = re.compile(r'\s+tabindex(?:="")?(?=[\s/>])')
+UNNAMED_SEARCH = re.compile(r'(<div\b(?=[^>]*\bdata-md-component="?search"?[\s>])(?![^>]*\baria-label=)[^>]*?\brole="?dialog"?)(?=[\s>])')
 
 
-def mend(html):
-    return EMPTY_TABINDEX.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+def mend(html: str) -> str:
+    html = EMPTY_TABINDEX.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    return UNNAMED_SEARCH.sub(r'\1 aria-label="Search"', html, count=1)
 
 
 def on_post_page(output, page, config):

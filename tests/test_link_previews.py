@@ -5,15 +5,13 @@ Also: the cards are cached (a rebuild with nothing changed draws nothing; a chan
 title redraws only that page's card) and never carry the practice's contact details.
 """
 import os
-import shutil
 import struct
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, built_pages
+from conftest import ROOT, SETTINGS, build_site, built_pages, make_project, read_settings, site_config
 
 REQUIRED = [
     ("property", "og:type"), ("property", "og:site_name"), ("property", "og:title"),
@@ -23,15 +21,7 @@ REQUIRED = [
 ]
 
 
-def load_config():
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !!python/name tags
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-
-CONFIG = load_config()
+CONFIG = site_config()
 SITE_URL = CONFIG["site_url"]
 
 
@@ -150,18 +140,17 @@ def test_generated_cards_stay_out_of_git():
 
 @pytest.fixture
 def project_copy(tmp_path):
-    """A copy of the project to build and change (docs, overrides, hooks, mkdocs.yml)."""
+    """A copy of the project to build and change (docs, overrides, hooks, mkdocs.yml, settings)."""
     project = tmp_path / "project"
-    for folder in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    make_project(project, read_settings(SETTINGS) if SETTINGS else None)
     return project
 
 
 def cached_build(project, site, cache):
     os.environ["SOCIAL_CARDS_CACHE"] = str(cache)
     try:
-        result = build_site(project / "mkdocs.yml", site)
+        config = project / "settings.yml"
+        result = build_site(config if config.exists() else project / "mkdocs.yml", site)
     finally:
         del os.environ["SOCIAL_CARDS_CACHE"]
     assert result.returncode == 0, result.stdout + result.stderr

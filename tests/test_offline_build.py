@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, built_pages
+from conftest import ROOT, built_pages, project_config
 from test_link_previews import png_size
 
 CLOSED = "http://127.0.0.1:9"
@@ -52,9 +52,9 @@ def test_build_succeeds_offline_and_draws_the_images(tmp_path, way):
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     result = subprocess.run(
-        prefix + [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+        prefix + [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project_config()),
                   "-d", str(site)],
-        cwd=ROOT, env=offline_env(cache), capture_output=True, text=True, timeout=300,
+        cwd=project_config().parent, env=offline_env(cache), capture_output=True, text=True, timeout=300,
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"offline build ({way}) failed:\n{log}"

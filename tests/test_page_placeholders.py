@@ -1,22 +1,46 @@
 """Pages and snippets read the practice's details from the settings; a typo stops the build."""
 from bs4 import BeautifulSoup
 
-from conftest import build_site
-from test_practice_settings import config_with, set_
+from conftest import build_site, make_project
+from test_practice_settings import with_changes
+
+
+def soup_of(site, path):
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_a_changed_setting_reaches_every_page_that_shows_it(tmp_path):
-    config = config_with(tmp_path / "project", set_("phone", '"+1 201-555-0199"'))
-    result = build_site(config, tmp_path / "site")
+    settings = with_changes({"phone": "+1 201-555-0199", "phone_extension": "7"})
+    result = build_site(make_project(tmp_path / "project", settings), tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    contact = BeautifulSoup((tmp_path / "site/contact/index.html").read_text(encoding="utf-8"), "html.parser")
-    practice_links = {a["href"] for a in contact.select('a[href^="tel:+1201"]')}  # help lines aside
-    assert practice_links == {"tel:+12015550199"}, practice_links
-    assert "555-0123" not in contact.get_text()
+    for path in ("contact/index.html", "what-to-expect/index.html", "index.html"):
+        page = soup_of(tmp_path / "site", path)
+        tel_links = {a["href"] for a in page.select('a[href^="tel:+1201"]')}  # help lines aside
+        assert tel_links == {"tel:+12015550199;ext=7"}, (path, tel_links)
+        assert "+1 201-555-0199 ext. 7" in page.get_text(" "), path
+
+
+def test_the_offer_shows_when_set_and_is_left_out_when_not(tmp_path):
+    offer = {"fees": "$150 a session", "session_length": "50 minutes", "payment": "Card or bank transfer",
+             "languages": ["English", "Español"], "reply_time": "within two working days"}
+    unset = {key: None for key in offer}
+    for name, change in (("set", offer), ("unset", unset)):
+        project = tmp_path / name
+        result = build_site(make_project(project, with_changes(change)), project / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+        for path in ("contact/index.html", "what-to-expect/index.html"):
+            text = soup_of(project / "site", path).get_text(" ")
+            for label, value in (("What it costs:", "$150 a session"), ("How long a session is:", "50 minutes"),
+                                 ("Ways to pay:", "Card or bank transfer"), ("Languages:", "English, Español"),
+                                 ("When you will hear back:", "within two working days")):
+                if name == "set":
+                    assert label in text and value in text, (path, label)
+                else:
+                    assert label not in text, (path, label)
 
 
 def test_an_unknown_placeholder_stops_the_build_naming_the_page(tmp_path):
-    config = config_with(tmp_path / "project", lambda lines: lines)
+    config = make_project(tmp_path / "project", with_changes())
     page = tmp_path / "project/docs/contact.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nCall {{ practice.phnoe }}.\n", encoding="utf-8")
     result = build_site(config, tmp_path / "site")
@@ -27,10 +51,21 @@ def test_an_unknown_placeholder_stops_the_build_naming_the_page(tmp_path):
     assert "Traceback" not in output, output
 
 
-def test_an_unknown_placeholder_in_a_snippet_stops_the_build(tmp_path):
-    config = config_with(tmp_path / "project", lambda lines: lines)
-    snippet = next((tmp_path / "project/docs/snippets").glob("*.md"))
+def test_an_unknown_placeholder_in_a_snippet_stops_the_build_naming_the_page(tmp_path):
+    config = make_project(tmp_path / "project", with_changes())
+    snippet = tmp_path / "project/docs/snippets/quick-exit.md"
     snippet.write_text(snippet.read_text(encoding="utf-8") + "\n{{ practice.nmae }}\n", encoding="utf-8")
     result = build_site(config, tmp_path / "site")
     output = result.stdout + result.stderr
-    assert result.returncode != 0 and "nmae" in output, output
+    errors = [line for line in output.splitlines() if line.startswith("ERROR")]
+    assert result.returncode != 0 and any("nmae" in line and ".md" in line for line in errors), output
+    assert "Traceback" not in output, output
+
+
+def test_a_snippets_placeholders_are_filled(built_site):
+    """The quick exit snippet's address comes from the settings, on the pages that include it."""
+    from conftest import site_config
+
+    page = soup_of(built_site, "safety/index.html")
+    assert [a["href"] for a in page.select("a.quick-exit")] == [site_config().extra["quick_exit_url"]]
+    assert "{{" not in page.get_text() and "quick_exit_url" not in page.get_text()

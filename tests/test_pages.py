@@ -4,23 +4,21 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_pages, page_path
+from conftest import ROOT, built_pages, page_path, practice, site_url
 
-SITE_URL = "https://www.example.com/"
+SITE_URL = site_url()  # from the settings (mkdocs.yml, or SITE_SETTINGS)
 
 
-def practice():
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n  practice:\n", 1)[1]
-    settings = {}
-    for line in text.splitlines():
-        if not line.startswith("    "):
-            break
-        key, _, value = line.strip().partition(": ")
-        settings[key] = yaml.safe_load(value)
-    return settings
+def dialled(settings):
+    """The tel: link for the phone as typed: its digits ('(0)' after a country code is not
+    dialled from abroad) and the extension, if any."""
+    phone = settings["phone"]
+    if phone.startswith("+"):
+        phone = "+" + phone[1:].replace("(0)", "")
+    ext = settings.get("phone_extension")
+    return "tel:" + re.sub(r"[^\d+]", "", phone) + (f";ext={ext}" if ext else "")
 
 
 def soup_of(site, name):
@@ -61,7 +59,7 @@ def test_every_page_has_the_practice_footer_and_the_safety_link(html_pages):
         footer = soup.select_one("footer.md-footer")
         text = " ".join(footer.get_text(" ").split())
         assert settings["name"] in text and settings["phone"] in text, name
-        assert footer.select_one(f'a[href^="tel:"]')["href"] == "tel:" + re.sub(r"[^\d+]", "", settings["phone"]), name
+        assert footer.select_one('a[href^="tel:"]')["href"] == dialled(settings), name
         if name != "404.html":  # the 404 page is served at any depth: checked in the browser
             for link in (soup.select_one(".safety-link a"), footer.find("a", string=re.compile("safety"))):
                 assert link and urljoin(SITE_URL + page_path(name), link["href"]) == SITE_URL + "safety/", name

@@ -1,85 +1,142 @@
-"""Bad practice settings stop the build with one clear line naming the key; good ones pass.
+"""Bad settings stop the build with one clear line naming the key; good ones pass.
 
-Each case builds from a temporary copy of mkdocs.yml with one setting changed.
+Each build case copies the project to a temporary folder and builds it with one setting
+changed (over the settings the suite runs with: mkdocs.yml, or SITE_SETTINGS). The parsers
+themselves (hooks/practice_settings.py) are also checked directly, without a build.
 """
-import shutil
+import copy
+import importlib.util
+import sys
 
 import pytest
-import yaml
 
-from conftest import ROOT, build_site
-
-
-def practice_line(key, value):
-    return f"    {key}: {value}\n"
+from conftest import ROOT, SETTINGS, build_site, make_project, read_settings
 
 
-def config_with(tmp_path, change):
-    """Copy the project into tmp_path with `change(lines)` applied to the lines of the
-    extra.practice block of mkdocs.yml; return the copied config's path."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    head, block = text.split("\n  practice:\n", 1)
-    lines = block.splitlines(keepends=True)
-    end = next((i for i, line in enumerate(lines) if not line.startswith("    ")), len(lines))
-    settings, rest = lines[:end], lines[end:]
-    settings = change(settings) or settings
-    for folder in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    (tmp_path / "mkdocs.yml").write_text(head + "\n  practice:\n" + "".join(settings + rest), encoding="utf-8")
-    return tmp_path / "mkdocs.yml"
+def load_hook_module(name):
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
 
 
-def set_(key, value):
-    """Replace the setting `key` (or add it) with a YAML value written as text."""
-    def change(lines):
-        kept = [line for line in lines if not line.startswith(f"    {key}:")]
-        return kept + [practice_line(key, value)]
-    return change
+settings_module = load_hook_module("practice_settings")
 
 
-def drop(key):
-    return lambda lines: [line for line in lines if not line.startswith(f"    {key}:")]
+def with_changes(practice=None, **top):
+    """The suite's settings with `practice` keys and top-level keys changed (None: removed)."""
+    settings = copy.deepcopy(read_settings(SETTINGS)) if SETTINGS else {}
+    extra = settings.setdefault("extra", {})
+    if "quick_exit_url" in top:
+        extra["quick_exit_url"] = top.pop("quick_exit_url")
+    extra.setdefault("practice", {}).update(practice or {})
+    settings.update(top)
+    return settings
+
+
+def build_with(tmp_path, settings):
+    site = tmp_path / "site"
+    result = build_site(make_project(tmp_path / "project", settings), site)
+    return result, result.stdout + result.stderr, site
 
 
 BAD_SETTINGS = {
-    "missing name": (drop("name"), "extra.practice.name"),
-    "empty name": (set_("name", '"  "'), "extra.practice.name"),
-    "phone with letters": (set_("phone", "555-CALL-NOW"), "extra.practice.phone"),
-    "email without @": (set_("email", "hello.example.com"), "extra.practice.email"),
-    "booking url not https": (set_("booking_url", "http://booking.example.com/"), "extra.practice.booking_url"),
-    "unknown key (typo)": (set_("phnoe", "+1 201-555-0123"), "extra.practice.phnoe"),
-    "wrong type: online_sessions as text": (set_("online_sessions", '"yes"'), "extra.practice.online_sessions"),
-    "wrong type: phone as a number": (set_("phone", "2015550123"), "extra.practice.phone"),
+    "missing name": ({"name": None}, {}, "extra.practice.name"),
+    "empty name": ({"name": "  "}, {}, "extra.practice.name"),
+    "name too long": ({"name": "A" * 81}, {}, "extra.practice.name"),
+    "address over the length cap": ({"address": "Street " * 40}, {}, "extra.practice.address"),
+    "phone with letters": ({"phone": "555-CALL-NOW"}, {}, "extra.practice.phone"),
+    "phone with the extension glued on": ({"phone": "+1 201-555-0123 (123)"}, {}, "extra.practice.phone"),
+    "phone as a number": ({"phone": 2015550123}, {}, "extra.practice.phone"),
+    "extension with letters": ({"phone_extension": "12a"}, {}, "extra.practice.phone_extension"),
+    "email without @": ({"email": "hello.example.com"}, {}, "extra.practice.email"),
+    "email with a bracket": ({"email": "hello)x@example.com"}, {}, "extra.practice.email"),
+    "two email addresses": ({"email": "a@example.com, b@example.com"}, {}, "extra.practice.email"),
+    "booking url not https": ({"booking_url": "http://booking.example.com/"}, {}, "extra.practice.booking_url"),
+    "booking url with no host": ({"booking_url": "https:///evil"}, {}, "extra.practice.booking_url"),
+    "booking url with a space": ({"booking_url": "https://booking.example.com/a b"}, {}, "extra.practice.booking_url"),
+    "booking url with a bracket": ({"booking_url": "https://booking.example.com/a)b"}, {}, "extra.practice.booking_url"),
+    "booking url with a login": ({"booking_url": "https://user:pw@booking.example.com/"}, {},
+                                 "extra.practice.booking_url"),
+    "unknown key (typo)": ({"phnoe": "+1 201-555-0123"}, {}, "extra.practice.phnoe"),
+    "online_sessions as text": ({"online_sessions": "yes"}, {}, "extra.practice.online_sessions"),
+    "languages empty": ({"languages": []}, {}, "extra.practice.languages"),
+    "quick exit to a script": ({}, {"quick_exit_url": "javascript:alert(1)"}, "extra.quick_exit_url"),
+    "quick exit not https": ({}, {"quick_exit_url": "http://www.example.com/weather"}, "extra.quick_exit_url"),
+    "quick exit missing": ({}, {"quick_exit_url": None}, "extra.quick_exit_url"),
+    "site_url missing": ({}, {"site_url": None}, "site_url"),
+    "site_url not https": ({}, {"site_url": "http://www.example.com/"}, "site_url"),
+    "site_url with no real host": ({}, {"site_url": "https://localhost/"}, "site_url"),
+    "site_url with a login": ({}, {"site_url": "https://user:pw@name.github.io/repo/"}, "site_url"),
 }
 
 
 @pytest.mark.parametrize("case", BAD_SETTINGS, ids=list(BAD_SETTINGS))
 def test_bad_setting_stops_the_build_naming_the_key(tmp_path, case):
-    change, key = BAD_SETTINGS[case]
-    site = tmp_path / "site"
-    result = build_site(config_with(tmp_path / "project", change), site)
-    output = result.stdout + result.stderr
+    practice, top, key = BAD_SETTINGS[case]
+    result, output, site = build_with(tmp_path, with_changes(practice, **top))
     assert result.returncode != 0, output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1 and key in errors[0], output
+    assert len(errors) == 1 and f" {key} is " in errors[0] and "expected" in errors[0], output
     assert "Traceback" not in output, output
     assert not site.exists() or not any(site.iterdir()), "a half-built site was left behind"
 
 
-def test_example_settings_build(tmp_path):
-    result = build_site(config_with(tmp_path / "project", lambda lines: lines), tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_the_suites_settings_build(tmp_path):
+    result, output, _ = build_with(tmp_path, with_changes())
+    assert result.returncode == 0, output
 
 
-def test_example_settings_use_reserved_values():
-    practice = {}
-    config_with_lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n  practice:\n", 1)[1]
-    for line in config_with_lines.splitlines():
-        if not line.startswith("    "):
-            break
-        key, _, value = line.strip().partition(": ")
-        practice[key] = yaml.safe_load(value)
-    assert "555-01" in practice["phone"]
-    assert practice["email"].endswith(("example.com", "example.org"))
-    assert "example." in practice["booking_url"]
-    assert "Example" in practice["name"]
+# --- The parsers, without a build --------------------------------------------------------
+
+TEL = {
+    ("+1 201-555-0123", None): "tel:+12015550123",
+    ("+44 (0)20 7946 0958", None): "tel:+442079460958",
+    ("+44 (0) 20 7946 0958", "12"): "tel:+442079460958;ext=12",
+    ("(020) 7946 0958", None): "tel:02079460958",
+    ("201.555.0123", "4567"): "tel:2015550123;ext=4567",
+}
+
+
+@pytest.mark.parametrize("phone,ext", TEL, ids=[f"{p} {e}" for p, e in TEL])
+def test_the_tel_link_dials_the_number_shown(phone, ext):
+    assert settings_module.phone(phone) == phone
+    assert settings_module.tel_href(phone, ext) == TEL[(phone, ext)]
+
+
+@pytest.mark.parametrize("value", [
+    "+1 201-555-0123 (123)", "+1 201-555-0123 ext 12", "12", "+1 (20a) 555", "+1 201+555", "()", "+" + "1" * 16,
+])
+def test_a_phone_that_would_not_dial_what_is_shown_is_refused(value):
+    with pytest.raises(ValueError):
+        settings_module.phone(value)
+
+
+@pytest.mark.parametrize("value", [
+    "https://www.example.com/", "https://booking.example.com/book?who=a&when=b", "https://bücher.example/x",
+    "https://www.example.com:8443/a/b",
+])
+def test_good_addresses_pass(value):
+    assert settings_module.https_url(value) == value
+
+
+@pytest.mark.parametrize("value", [
+    "javascript:alert(1)", "https:///evil", "https://exa mple.com/", "https://a@example.com/",
+    "https://example.com/a)b", "https://localhost/", "//example.com/", "https://example.com/\n",
+    'https://example.com/"onmouseover="x', "https://-bad-.example.com/", "https://1.2.3.4/",
+])
+def test_bad_addresses_are_refused(value):
+    with pytest.raises(ValueError):
+        settings_module.https_url(value)
+
+
+def test_a_folder_address_ends_in_a_slash():
+    assert settings_module.folder_url("https://name.github.io/repo/") == "https://name.github.io/repo/"
+    for value in ("https://name.github.io/repo", "https://www.example.com/?a=1"):
+        with pytest.raises(ValueError):
+            settings_module.folder_url(value)

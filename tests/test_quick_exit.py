@@ -11,9 +11,8 @@ The test server is offline, so the neutral page is answered by a tiny local page
 import re
 
 import pytest
-from mkdocs.config import load_config
 
-from conftest import ROOT, built_pages, page_path, wait_for_scripts
+from conftest import built_pages, page_path, site_config, wait_for_scripts
 
 NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
 LABEL = "Leave this site quickly"
@@ -22,7 +21,7 @@ VIEWS = {"phone-320": dict(width=320, height=568), "desktop": dict(width=1280, h
 
 def neutral_url():
     """The neutral page, as the settings give it (mkdocs.yml, read by MkDocs itself)."""
-    url = load_config(str(ROOT / "mkdocs.yml")).extra["quick_exit_url"]
+    url = site_config().extra["quick_exit_url"]
     assert url.startswith("https://")
     return url
 

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from axe import axe_violations, describe
-from conftest import ROOT, built_pages, page_path, wait_for_scripts
+from conftest import ROOT, built_pages, page_path, site_url, wait_for_scripts
 
 PARTNER = "for-your-partner/"
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
@@ -91,7 +91,7 @@ def test_copy_link_puts_the_canonical_address_on_the_clipboard(open_page):
 
     button.click()
     page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
-    assert clipboard(page) == canonical(page) == "https://www.example.com/for-your-partner/"
+    assert clipboard(page) == canonical(page) == site_url() + "for-your-partner/"
     assert status.is_visible()
     assert "copied" in status.inner_text().lower()
     assert page.console_errors == [] and page.offsite_requests == []
@@ -101,7 +101,7 @@ def test_shared_address_has_no_query_or_hash(open_page):
     page = open_without_web_share(open_page, PARTNER + "?utm_source=chat&ref=x#what-stays-private")
     page.locator("[data-share] button").click()
     page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
-    assert clipboard(page) == "https://www.example.com/for-your-partner/"
+    assert clipboard(page) == site_url() + "for-your-partner/"
 
 
 def test_suggested_message_can_be_copied_with_the_link(open_page):
@@ -144,7 +144,7 @@ def test_web_share_gets_the_title_and_canonical_address(open_page):
     page.wait_for_function("window.__shared.length === 1")
     shared = page.evaluate("window.__shared")
     assert shared == [{"title": "If someone sent you this page",
-                       "url": "https://www.example.com/for-your-partner/"}]
+                       "url": site_url() + "for-your-partner/"}]
     assert shared[0]["title"] == page.locator('meta[property="og:title"]').get_attribute("content")
     assert shared[0]["url"] == canonical(page)
 
@@ -195,7 +195,7 @@ def test_every_page_shares_its_own_address(open_page, built_site, base_url):
         wait_for_scripts(page)
         page.locator("[data-share] button").click()
         page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
-        assert clipboard(page) == "https://www.example.com/" + path, html_file
+        assert clipboard(page) == site_url() + path, html_file
     assert page.console_errors == []
 
 

@@ -22,11 +22,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from axe import axe_violations, describe
-from test_print import canonical, mkdocs_config, practice, squash
+from conftest import canonical, practice, site_config, site_url
+from test_print import squash
 
 PATH = "whole-guide/"
 DATA = PATH + "chapters.json"
-SITE_URL = "https://www.example.com/"
+SITE_URL = site_url()  # from the settings (mkdocs.yml, or SITE_SETTINGS)
 SHOW = "Show the whole guide here"
 PRINT = "Print the whole guide"
 CHAPTER = ".whole-guide__chapter"
@@ -66,7 +67,7 @@ def text_of(tag):
 
 @pytest.fixture(scope="module")
 def nav_pages():
-    return [built_path(md) for md in nav_files(mkdocs_config()["nav"])]
+    return [built_path(md) for md in nav_files(site_config().nav)]
 
 
 @pytest.fixture(scope="module")
