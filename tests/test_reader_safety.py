@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import practice
+
 # Every help line the safety page gives, as checked in facts.md (sections 3 and 6):
 # (number as dialed, words that must name the service in the same list item).
 HELP_LINES = {
@@ -142,6 +144,9 @@ def test_the_contact_page_says_it_is_not_an_emergency_service(built_site):
     intro = " ".join(words(el) for el in first_h2.find_all_previous("p"))
     assert "not an emergency service" in intro  # said before anything else
     assert {"tel:911", "tel:999", "tel:000"} <= {a["href"] for a in page.select("a[href]")}
+    reply_time = practice().get("reply_time")
+    if reply_time:  # when to expect a reply, from the settings
+        assert f"replies to you, {reply_time}." in text
 
 
 def test_discernment_counseling_says_who_it_is_not_for(built_site):
