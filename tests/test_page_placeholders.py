@@ -53,7 +53,7 @@ def test_an_unknown_placeholder_stops_the_build_naming_the_page(tmp_path):
 
 def test_an_unknown_placeholder_in_a_snippet_stops_the_build_naming_the_page(tmp_path):
     config = make_project(tmp_path / "project", with_changes())
-    snippet = tmp_path / "project/docs/snippets/quick-exit.md"
+    snippet = tmp_path / "project/docs/snippets/crisis-lines.md"
     snippet.write_text(snippet.read_text(encoding="utf-8") + "\n{{ practice.nmae }}\n", encoding="utf-8")
     result = build_site(config, tmp_path / "site")
     output = result.stdout + result.stderr
@@ -63,9 +63,16 @@ def test_an_unknown_placeholder_in_a_snippet_stops_the_build_naming_the_page(tmp
 
 
 def test_a_snippets_placeholders_are_filled(built_site):
-    """The quick exit snippet's address comes from the settings, on the pages that include it."""
-    from conftest import site_config
+    """The offer snippet (docs/snippets/practice-offer.md), on the two pages that include it,
+    shows the practice's settings, and no placeholder is left unfilled."""
+    from conftest import practice
 
-    page = soup_of(built_site, "safety/index.html")
-    assert [a["href"] for a in page.select("a.quick-exit")] == [site_config().extra["quick_exit_url"]]
-    assert "{{" not in page.get_text() and "quick_exit_url" not in page.get_text()
+    settings = practice()
+    offered = [key for key in ("session_length", "fees", "payment", "reply_time") if settings.get(key)]
+    for path in ("contact/index.html", "what-to-expect/index.html"):
+        text = soup_of(built_site, path).get_text(" ")
+        assert "{{" not in text and "{%" not in text and "practice." not in text, path
+        if offered:
+            assert f"At {settings['name']}:" in " ".join(text.split()), path
+        for key in offered:
+            assert " ".join(str(settings[key]).split()) in " ".join(text.split()), (path, key)
