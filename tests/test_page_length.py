@@ -44,13 +44,13 @@ def words(article):
 
 
 def jump_list(article):
-    """The in-page links of the first list before the page's first h2 that has three or more."""
+    """The in-page links of the first list, before the page's first h2, that has three or more."""
     first_h2 = article.find("h2")
     for ul in article.find_all("ul"):
         if first_h2 is not None and first_h2 in ul.find_all_previous("h2"):
             break
-        links = [a["href"] for a in ul.select("a[href]")]
-        if len(links) >= 3 and all(h.startswith("#") for h in links):
+        links = [a["href"] for a in ul.select("a[href]") if a["href"].startswith("#")]
+        if len(links) >= 3:
             return links
     return []
 
