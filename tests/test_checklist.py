@@ -19,7 +19,8 @@ READINGS = {0: "reading-0-1", 1: "reading-0-1", 2: "reading-2-3", 3: "reading-2-
             4: "reading-4-plus", 5: "reading-4-plus"}
 NEXT_STEP = {"reading-0-1": ("smaller-steps/",), "reading-2-3": ("help-for-yourself/",),
              "reading-4-plus": ("help-for-yourself/", "contact/")}
-STEPS_WITH_THE_PARTNER = ("smaller-steps/", "conversation-scripts/", "for-your-partner/", "contact/")
+STEPS_WITH_THE_PARTNER = ("smaller-steps/", "conversation-scripts/", "harder-moments/", "changing-your-side/",
+                          "for-your-partner/", "contact/")
 VIEWS = {"phone": dict(width=390, height=844), "desktop": dict(width=1280, height=800)}
 
 # Installed before any page script: counts every write to storage or cookies and

@@ -24,7 +24,9 @@ HELP_LINES = {
     "tel:08088024040": "Respect Phoneline",
     "tel:1800737732": "1800RESPECT", "tel:131114": "Lifeline",
 }
-NOTE_PAGES = ["conversation-scripts/", "what-backfires/", "smaller-steps/", "for-your-partner/"]
+NOTE_PAGES = ["conversation-scripts/", "what-backfires/", "smaller-steps/", "for-your-partner/",
+              # Issue 12: new pages that suggest what to say or do with the partner.
+              "harder-moments/", "changing-your-side/", "looking-after-yourself/"]
 CRISIS_PAGES = ["help-for-yourself/", "readiness-checklist/", "contact/"]
 
 
