@@ -12,7 +12,7 @@ ship): the page shows readers a calm "due for review" notice and the build says 
 pages are due. With REVIEWS_OVERDUE=fail (`make review-check`, the weekly workflow run)
 an overdue page stops the build, so the practice is told.
 
-The page's template gets `review`: the dates written out ("22 November 2026") and
+The page's template gets `review`: the dates written out ("November 22, 2026") and
 `overdue` (overrides/partials/review-dates.html, print-footer.html).
 """
 from __future__ import annotations

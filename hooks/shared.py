@@ -13,8 +13,8 @@ H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 
 
 def long_date(day: datetime.date) -> str:
-    """2026-11-22 -> '22 November 2026', the way the pages write dates."""
-    return f"{day.day} {day.strftime('%B %Y')}"
+    """2026-11-22 -> 'November 22, 2026', the way the pages write dates (American English)."""
+    return f"{day.strftime('%B')} {day.day}, {day.year}"
 
 
 def site_path(site_url: str | None) -> str:
