@@ -3,7 +3,7 @@
    the body only (never the label), characters unchanged, spaces tidied. A visible
    status, also announced, says "Copied". Without the Clipboard API (or if it is
    refused) the words are selected and the status says which keys to press.
-   The button and its status line come from buttons.js (loaded just before). */
+   The button and its status line come from window.siteButtons, at the top of share.js (loaded just before). */
 (function () {
   "use strict";
 
