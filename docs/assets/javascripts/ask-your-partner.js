@@ -104,7 +104,10 @@
     var about = make("div", { "class": "ask-about" });
     var result = make("div", { "class": "ask-result", hidden: "" });
     var area = make("textarea", { id: "ask-message", "class": "ask-message", rows: "6", spellcheck: "true" });
-    var link = make("a", { "class": "ask-link", target: "_blank", rel: "noopener" });
+    /* The link always has an address (a link without one is no link to a crawler or a screen
+       reader): the partner page itself until an ask is chosen, then that page with the ask. */
+    var partnerPage = partnerLink(first).split("#")[0];
+    var link = make("a", { "class": "ask-link", target: "_blank", rel: "noopener", href: partnerPage });
     var linkLine = make("p", { "class": "ask-link-line" }, "Your partner's link: ");
     var actions = make("div", { "class": "ask-actions" });
     var copyButton = button("Copy message and link");
@@ -128,7 +131,7 @@
     function clear() {
       steps.querySelectorAll("input").forEach(function (input) { input.checked = false; });
       area.value = "";
-      link.removeAttribute("href");
+      link.href = partnerPage;
       link.textContent = "";
       about.textContent = "";
       status.textContent = "";
