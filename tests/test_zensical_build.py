@@ -13,13 +13,14 @@ import html
 import json
 import os
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_pages, load_hook, page_path, practice, site_config, site_path
+from conftest import ROOT, built_pages, page_path, practice, site_config, site_path
 
 QUICK_EXIT_TEXT = "Leave this site quickly"
 LOCAL = "https://site.invalid"  # a stand-in origin to resolve each page's relative links on
@@ -129,8 +130,18 @@ def test_the_practices_details_are_on_every_page(built_site):
     assert settings["name"] in text(contact.find("h1"))
     mail = [a for a in article.select('a[href^="mailto:"]') if a["href"] == f"mailto:{settings['email']}"]
     assert mail and text(mail[0]) == settings["email"]
-    tel = load_hook("practice_settings").tel_href(settings["phone"], settings.get("phone_extension"))
+    tel = tel_link(settings["phone"], settings.get("phone_extension"))
     assert any(a["href"] == tel and settings["phone"] in text(a) for a in article.select('a[href^="tel:"]')), tel
+
+
+def tel_link(phone, extension):
+    """The tel: link the site makes of the settings (hooks/practice_settings.py)."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        import practice_settings
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    return practice_settings.tel_href(phone, extension)
 
 
 def test_every_page_shows_its_review_dates(built_site):
@@ -165,11 +176,14 @@ def test_quick_exit_and_safety_link_on_every_page(built_site):
 def test_every_link_and_asset_on_a_page_is_there(built_site):
     """Every link, stylesheet, script and image on every page that stays on the site finds its
     file in the build (so no link to a page only MkDocs makes), and the page assets in
-    extra.page_assets load: those without `when` on every page, the others on some page."""
+    extra.page_assets load where they should: those without `when` on every page, the others
+    on the pages whose article holds one of their markers, and only there."""
     missing = []
     loaded = set()
+    articles = {}  # each page's article, as written out again (attributes in double quotes)
     for name in pages(built_site):
         page = soup(built_site / name)
+        articles[name] = str(page.select_one("article") or "")
         for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for element in page.find_all(tag, **{attribute: True}):
                 reference = element[attribute]
@@ -185,11 +199,9 @@ def test_every_link_and_asset_on_a_page_is_there(built_site):
     assert not missing
     for asset in site_config().extra["page_assets"]:
         built = (asset["script"][:-3] + ".min.js") if "script" in asset else (asset["stylesheet"][:-4] + ".min.css")
-        on = {name for name, file in loaded if file == built}
-        if asset.get("when"):
-            assert on, f"{built} loads on no page"
-        else:
-            assert on == set(pages(built_site)), (built, sorted(set(pages(built_site)) - on))
+        wanted = {name for name in pages(built_site)
+                  if not asset.get("when") or any(marker in articles[name] for marker in asset["when"])}
+        assert {name for name, file in loaded if file == built} == wanted, built
 
 
 def search_word():
