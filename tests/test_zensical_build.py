@@ -90,6 +90,8 @@ def target_file(site, html_file, href):
     if f"{url.scheme}://{url.netloc}" != LOCAL:
         return None
     path = unquote(url.path)
+    if path + "/" == site_path():  # '/repo': the host sends it on to '/repo/'
+        path += "/"
     assert path.startswith(site_path()), f"{html_file}: {href} leads outside the site's path"
     path = path[len(site_path()):]
     if path == "" or path.endswith("/"):
