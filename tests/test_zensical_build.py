@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_pages, page_path, practice, site_config, site_path
+from conftest import ROOT, built_pages, canonical, page_path, practice, site_config, site_path
 
 QUICK_EXIT_TEXT = "Leave this site quickly"
 LOCAL = "https://site.invalid"  # a stand-in origin to resolve each page's relative links on
@@ -204,6 +204,16 @@ def test_every_link_and_asset_on_a_page_is_there(built_site):
         wanted = {name for name in pages(built_site)
                   if not asset.get("when") or any(marker in articles[name] for marker in asset["when"])}
         assert {name for name, file in loaded if file == built} == wanted, built
+
+
+def test_a_shared_link_previews_its_own_page(built_site):
+    """Each page's link preview names that page's address and description, not the home page's."""
+    for source in SOURCES:
+        page = soup(built_site / page_file(source))
+        url = page.find("meta", property="og:url")["content"]
+        description = page.find("meta", property="og:description")["content"]
+        assert url == canonical(page_path(page_file(source))), source
+        assert description == front_matter(source)["description"], source
 
 
 def search_word():
