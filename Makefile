@@ -8,7 +8,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 # settings (over mkdocs.yml) at a project address. Empty: mkdocs.yml as it is.
 CONFIG ?=
 
-.PHONY: serve build test bench audit clean publish-check review-check
+.PHONY: serve build test zensical bench audit clean publish-check review-check
 
 # A virtual environment with the pinned runtime; remade when requirements.txt changes.
 $(BIN)/.runtime: requirements.txt
@@ -34,7 +34,28 @@ test: $(BIN)/.dev
 	  echo "Chromium: $${CHROME_PATH:-Playwright's own}" && \
 	  echo "Settings: $(if $(CONFIG),$(CONFIG) over mkdocs.yml,mkdocs.yml)" && \
 	  $(if $(CONFIG),,$(MKDOCS) build --strict --quiet &&) \
-	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests -ra
+	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests -ra --ignore=$(ZENSICAL_TEST)
+
+# Zensical, Material's successor, in a virtual environment of its own (requirements-zensical.txt),
+# so `make test` is unaffected.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_SITE := site-zensical
+ZENSICAL_TEST := tests/test_zensical_build.py
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements-zensical.txt
+	@touch $@
+
+# The site built with Zensical, strict (any warning stops it), into site-zensical/, then checked
+# by $(ZENSICAL_TEST). Zensical's CLI has no --site-dir, so a two-line config that inherits
+# mkdocs.yml (or CONFIG) and sets site_dir is written beside mkdocs.yml for the build, then removed.
+zensical: $(ZENSICAL_VENV)/.installed $(BIN)/.dev
+	@printf 'INHERIT: %s\nsite_dir: %s\n' "$(or $(CONFIG),mkdocs.yml)" "$(ZENSICAL_SITE)" > .zensical.yml
+	@rm -rf $(ZENSICAL_SITE)
+	@$(ZENSICAL_VENV)/bin/zensical build --strict --clean --config-file .zensical.yml; \
+	  status=$$?; rm -f .zensical.yml; exit $$status
+	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	  ZENSICAL_SITE="$(ZENSICAL_SITE)" SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest $(ZENSICAL_TEST) -ra
 
 # The publish guard (the deploy job runs it): fails while mkdocs.yml still holds the reserved
 # example values (example.com, 555-01xx numbers, the example name) and says which.
@@ -66,4 +87,4 @@ audit: $(BIN)/.dev node_modules/.installed
 	  $(BIN)/python tests/budgets/audit.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site $(ZENSICAL_SITE) .pytest_cache

@@ -10,6 +10,12 @@ settings checks and the placeholders work under either.
   `quick_exit_url` is the neutral page of the quick exit.
 - Snippets (`--8<-- "file.md"` on a line of its own) are put in before the page is rendered,
   so their placeholders are filled too; a missing snippet stops the build naming the page.
+  Zensical does not call `on_pre_page_macros`: there pymdownx.snippets puts them in after the
+  placeholders are filled. So a snippet that holds placeholders is included with the plugin's
+  own `{% include "file.md" %}` (from include_dir, docs/snippets), which both fill.
+- `whole_guide_page` names the whole guide's page where it is built (MkDocs running
+  hooks/whole_guide.py), else is empty: `{% if whole_guide_page %}…({{ whole_guide_page }}){% endif %}`
+  (Zensical checks links in the Markdown before placeholders are filled).
 - An unknown name (`{{ practice.phnoe }}`) stops the build with one line naming the page.
 """
 from __future__ import annotations
@@ -22,7 +28,11 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
+try:
+    from mkdocs.exceptions import PluginError
+except ImportError:  # Zensical runs this module too, where MkDocs may not be installed
+    class PluginError(Exception):  # type: ignore[no-redef]
+        """A build error: one line naming the problem."""
 
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # practice_settings.py sits beside this file
@@ -88,12 +98,13 @@ def expand_snippets(markdown: str, base: Path, page: str, seen: tuple[str, ...] 
     return SNIPPET.sub(insert, markdown)
 
 
-def snippet_base(config: Any) -> Path:
-    """pymdownx.snippets' first base_path (docs/snippets), relative to mkdocs.yml."""
+def snippet_base(config: Any, project_dir: str) -> Path:
+    """pymdownx.snippets' first base_path (docs/snippets), relative to the project's folder
+    (the folder of the config file; the macros plugin's `env.project_dir`, under Zensical too)."""
     options = (config.get("mdx_configs") or {}).get("pymdownx.snippets") or {}
     bases = options.get("base_path") or ["docs/snippets"]
     base = Path(bases[0] if isinstance(bases, list) else bases)
-    return base if base.is_absolute() else Path(config.config_file_path).resolve().parent / base
+    return base if base.is_absolute() else Path(project_dir).resolve() / base
 
 
 def define_env(env: Any) -> None:
@@ -108,7 +119,10 @@ def define_env(env: Any) -> None:
     extra["practice"]["tel"] = tel_href(practice["phone"], practice.get("phone_extension"))
     env.variables.update(placeholders(practice, extra["quick_exit_url"]))
     env.filters["tel"] = tel
-    env.variables["snippet_base"] = str(snippet_base(config))
+    env.variables["snippet_base"] = str(snippet_base(config, env.project_dir))
+    # The whole guide (hooks/whole_guide.py) is built only where MkDocs runs the hooks:
+    # on_pre_page_macros below, which only mkdocs-macros-plugin calls, names its page.
+    env.variables["whole_guide_page"] = ""
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -116,6 +130,8 @@ def on_pre_page_macros(env: Any) -> None:
     unknown name or a syntax slip into one line naming the page (the plugin's own report is
     a page of text)."""
     page = env.page.file.src_uri
+    if "hooks/whole_guide.py" in (env.conf.get("hooks") or {}):
+        env.variables["whole_guide_page"] = "whole-guide.md"  # the page that hook makes
     markdown = expand_snippets(env.markdown, Path(env.variables["snippet_base"]), page)
     env.markdown = markdown
     if env.page.meta.get("render_macros") is False:

@@ -48,6 +48,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -74,6 +75,13 @@ HEADING = re.compile(r"<(/?)h([1-6])\b")
 PAGE_ONLY = re.compile(r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\sdata-page-only\b[^>]*>.*?</(?P=tag)>\s*", re.DOTALL)
 ALL_IDS = re.compile(r'\sid="([^"]+)"')
 FRAGMENT_LINKS = re.compile(r'\s(?:href="#|data-chapter=")([^"]*)"')
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Templates link to the whole guide where it is built: `whole_guide_url`, its address in
+    the site (overrides/partials/copyright.html). Zensical runs no hooks, so there it is unset."""
+    env.globals["whole_guide_url"] = "whole-guide/"
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
