@@ -10,7 +10,7 @@ import re
 import pytest
 
 from axe import axe_violations, describe
-from conftest import wait_for_scripts
+from support import wait_for_scripts
 
 PATH = "readiness-checklist/"
 SIGNS = 7

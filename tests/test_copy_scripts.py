@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from axe import axe_violations, describe
-from conftest import ROOT, wait_for_scripts
+from support import ROOT, wait_for_scripts
 
 PATH = "conversation-scripts/"
 # Each scripts page and its Markdown source.

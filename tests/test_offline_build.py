@@ -14,8 +14,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, built_pages, project_config
-from test_link_previews import png_size
+from support import built_pages, png_size, project_config
 
 CLOSED = "http://127.0.0.1:9"
 

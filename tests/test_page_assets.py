@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, built_pages
+from support import ROOT, built_pages
 
 ASSETS = ROOT / "docs" / "assets"
 TAG = re.compile(r"""<(?:script\b[^>]*?\ssrc|link\b[^>]*?rel="?stylesheet"?[^>]*?\shref)=["']?([^"'\s>]+)""")

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
-from conftest import canonical, load_hook, practice, site_url, wait_for_scripts
+from support import canonical, load_hook, practice, site_url, squash, wait_for_scripts
 
 # The sheet budgets from issue 6.
 BUDGETS = {"readiness-checklist/": 1, "for-your-partner/": 2, "conversation-scripts/": 4,
@@ -43,9 +43,6 @@ NOT_PRINTED = [
 ]
 
 
-def squash(text):
-    """PDF text without whitespace: long addresses may wrap at any character."""
-    return re.sub(r"\s+", "", text)
 
 
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import practice
+from support import practice
 
 # Every help line the safety page gives, as checked in facts.md (sections 3 and 6):
 # (number as dialed, words that must name the service in the same list item).

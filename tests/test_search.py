@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM_ARGS, wait_for_scripts  # noqa: F401  (the browser fixture uses CHROMIUM_ARGS)
+from support import wait_for_scripts
 
 SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
 
