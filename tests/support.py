@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -219,6 +220,18 @@ def wait_for_scripts(page, idle=False):
                            ' || document.documentElement.dataset.scripts === "ready"')
     if idle:
         page.evaluate("() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))")
+
+
+def wait_for_held(page, timeout=30):
+    """The first request held by open_page(hold=...), once the page has made it. Playwright hands
+    a held request to the test in a task of its own: each round trip to the page lets that task
+    run, so this waits on the request itself, never on a guessed time (the timeout only bounds
+    a failure)."""
+    deadline = time.monotonic() + timeout
+    while not page.held:
+        assert time.monotonic() < deadline, f"no request matching the held pattern within {timeout} s"
+        page.evaluate("0")
+    return page.held[0]
 
 
 # --------------------------------------------------------------------------- the loopback server
@@ -450,18 +463,29 @@ def page_asset_file(asset):
     return "assets/stylesheets/" + asset["stylesheet"][:-4] + ".min.css"
 
 
+def page_assets():
+    """The one list of the site's own scripts and stylesheets (extra.page_assets)."""
+    return site_config().extra["page_assets"]
+
+
+def wants_asset(asset, html):
+    """Whether a built page (its HTML) should load a page_assets entry: it has no `when`, or the
+    page's article holds one of its markers (compared without quotes: the HTML is minified)."""
+    article = html[html.find("<article"):html.find("</article>")] if "<article" in html else html
+    markers = asset.get("when")
+    return not markers or any(m.replace('"', "") in article.replace('"', "") for m in markers)
+
+
 def allowed_requests(site, html_file):
     """{site-relative glob: why} for the page built as `html_file`: EVERY_PAGE, then each
-    extra.page_assets entry with no `when` or whose marker the page's article holds."""
+    extra.page_assets entry the page wants (wants_asset)."""
     config = site_config()
     html = (Path(site) / html_file).read_text(encoding="utf-8")
-    article = html[html.find("<article"):html.find("</article>")] if "<article" in html else html
     names = {"{page}": page_path(html_file), "{logo}": config.theme["logo"], "{favicon}": config.theme["favicon"]}
     allowed = {names.get(glob, glob): why for glob, why in EVERY_PAGE.items()}
-    for asset in config.extra["page_assets"]:
-        markers = asset.get("when")
-        if not markers or any(m.replace('"', "") in article.replace('"', "") for m in markers):
-            allowed[page_asset_file(asset)] = "extra.page_assets" + (f" (marker {markers})" if markers else "")
+    for asset in page_assets():
+        if wants_asset(asset, html):
+            allowed[page_asset_file(asset)] = f"extra.page_assets: {asset}"
     return allowed
 
 
