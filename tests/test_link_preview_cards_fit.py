@@ -7,7 +7,6 @@ import sys
 from support import ROOT, build_site, make_project, with_changes
 
 
-
 def load_cards():
     sys.path.insert(0, str(ROOT / "hooks"))
     try:

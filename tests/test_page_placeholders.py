@@ -4,7 +4,6 @@ from bs4 import BeautifulSoup
 from support import build_site, make_project, practice, with_changes
 
 
-
 def soup_of(site, path):
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 

@@ -43,10 +43,6 @@ NOT_PRINTED = [
 ]
 
 
-
-
-
-
 # -- PDFs, rendered once per run ---------------------------------------------------------------
 
 def _matrix(m, n):
