@@ -119,11 +119,12 @@ def site_path():
 
 # --------------------------------------------------------------------------- the build
 
-def build_site(config_file, site_dir, quiet=False):
-    """Run a strict build; return the finished process (stdout and stderr together)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build_site(config_file, site_dir, quiet=False, env=None, prefix=()):
+    """Run a strict build; return the finished process (stdout and stderr together). `env`
+    replaces the environment; `prefix` runs the build inside a command (`unshare -rn`)."""
+    env = dict(os.environ if env is None else env, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOCIAL_CARDS_CACHE", str(ROOT / ".cache" / "social-cards"))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    command = [*prefix, sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
     return subprocess.run(command + (["--quiet"] if quiet else []), cwd=Path(config_file).parent, env=env,
                           capture_output=True, text=True, timeout=300)
 
