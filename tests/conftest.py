@@ -12,7 +12,8 @@ Chromium and the browser helpers all live there; no test module imports another)
   records console errors (page.console_errors), every request it makes (page.requests) and
   blocks and records every request that leaves the origin (page.offsite_requests). With
   hold="<glob>", the requests matching it are held unanswered (page.held), as on a slow line;
-  it then waits only for DOMContentLoaded.
+  it then waits only for DOMContentLoaded. With init_script="<js>", that script runs before
+  any of the page's own.
 """
 import pytest
 
@@ -57,12 +58,14 @@ def open_page(browser, base_url):
     contexts = []
 
     def open_(path="", width=390, height=844, color_scheme="light", javascript=True, hold=None,
-              **context_options):
+              init_script=None, **context_options):
         context = browser.new_context(
             viewport={"width": width, "height": height}, color_scheme=color_scheme,
             java_script_enabled=javascript, service_workers="block", **context_options,
         )
         contexts.append(context)
+        if init_script:  # runs in every document of the context before any of the page's scripts
+            context.add_init_script(init_script)
         page = context.new_page()
         page.console_errors = []
         page.offsite_requests = []

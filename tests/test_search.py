@@ -41,25 +41,16 @@ CHANGED = "([selector, before]) => document.querySelector(selector).textContent.
 
 
 @pytest.fixture
-def watched_page(browser, base_url):
-    """Open a page (phone size) while recording every request it makes, from the first."""
-    contexts = []
+def watched_page(open_page):
+    """Open a page (phone size) with SPY installed; page.requests has every request from the first."""
 
     def open_(path, width=390, height=844):
-        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-        contexts.append(context)
-        context.add_init_script(SPY)
-        page = context.new_page()
-        page.requests_made = []
-        page.on("request", lambda request: page.requests_made.append(request.url))
-        page.goto(base_url + path, wait_until="load")
+        page = open_page(path, width=width, height=height, init_script=SPY)
         wait_for_scripts(page, idle=True)  # Material has started and the page has nothing left to do
         page.search_meta = page.locator(META).text_content().strip()
         return page
 
-    yield open_
-    for context in contexts:
-        context.close()
+    return open_
 
 
 def wait_until_search_is_ready(page):
@@ -70,7 +61,7 @@ def wait_until_search_is_ready(page):
 
 def search_requests(page):
     """What the page has sent or started for search so far: in the page (at once) and on the wire."""
-    return page.evaluate("window.__search") + [url for url in page.requests_made if SEARCH_FILES.search(url)]
+    return page.evaluate("window.__search") + [url for url in page.requests if SEARCH_FILES.search(url)]
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
@@ -90,7 +81,7 @@ def test_search_loads_nothing_until_opened_then_finds_a_page(watched_page, built
     page.locator("input.md-search__input").press_sequentially(word)
     result = page.locator(f".md-search-result__list a[href*='{target}/']").first
     result.wait_for(state="visible")
-    assert any(url.endswith("/search/search_index.json") for url in page.requests_made)
+    assert any(url.endswith("/search/search_index.json") for url in page.requests)
 
     result.click()
     page.wait_for_load_state("load")
