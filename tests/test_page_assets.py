@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from support import ROOT, built_pages, page_asset_file, page_assets, wants_asset
+from support import ROOT, built_pages, page_asset_file, page_assets, site_path, wants_asset
 
 ASSETS = ROOT / "docs" / "assets"
 TAG = re.compile(r"""<(?:script\b[^>]*?\ssrc|link\b[^>]*?rel="?stylesheet"?[^>]*?\shref)=["']?([^"'\s>]+)""")
@@ -22,7 +22,8 @@ def loaded(site, html_file):
     """The site-relative paths of the scripts and stylesheets a built page loads (a script may
     wait in a <template> until after the first paint: it counts)."""
     html = (site / html_file).read_text(encoding="utf-8")
-    return [re.sub(r"^(\.\./)+|^/", "", url) for url in TAG.findall(html)]
+    # Relative ("../assets/...") or, on the 404 page, absolute under site_url's path ("/repo/assets/...").
+    return [re.sub(r"^(\.\./)+|^" + re.escape(site_path()), "", url) for url in TAG.findall(html)]
 
 
 def test_every_listed_asset_exists_and_is_built_minified(built_site):
