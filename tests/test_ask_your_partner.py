@@ -18,13 +18,11 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from axe import axe_violations, describe
-from budgets.measure import NOT_CONTENT, READ_ARTICLE, TEXT_BLOCKS
-from conftest import ROOT, load_hook, wait_for_scripts
+from support import load_hook, practice as settings_practice, wait_for_scripts
 from plain_english import measure, word_count
 
 ASK = "ask-your-partner/"
@@ -91,13 +89,6 @@ def asks(built_site):
     return found
 
 
-def settings():
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
-    return yaml.load(text, Loader=loader)
-
-
 def canonical(page):
     return page.locator('link[rel="canonical"]').get_attribute("href")
 
@@ -154,19 +145,8 @@ def test_without_javascript_every_ask_shows_its_messages_and_link(open_page, ask
         assert ask["link"].endswith(f"/{PARTNER}#ask={key}"), ask["link"]
 
 
-@pytest.mark.parametrize("path", [ASK, PARTNER])
-def test_no_javascript_view_has_every_text_the_script_view_has(open_page, path):
-    """The audit's own comparison (tests/budgets/measure.py): every text block a reader with
-    JavaScript sees is there without it, and nothing in the page without it is hidden."""
-    seen = {}
-    for javascript in (True, False):
-        page = open_page(path, javascript=javascript)
-        seen[javascript] = page.evaluate(READ_ARTICLE, [TEXT_BLOCKS, NOT_CONTENT])
-    on, off = seen[True], seen[False]
-    assert off["h1"] and off["h1Shown"]
-    missing = [b for b in on["blocks"] if b not in off["visible"]]
-    hidden = [b for b in off["blocks"] if b not in off["visible"]]
-    assert not missing and not hidden, (missing + hidden)[:5]
+# Every text block a reader with JavaScript sees is there without it, on these pages as on every
+# page: test_scripts_after_paint.py::test_without_javascript_every_page_reads_the_same.
 
 
 def test_without_javascript_the_partner_page_reads_as_it_always_did(open_page, asks):
@@ -443,7 +423,7 @@ def print_letter(page, paper):
 
 @pytest.mark.parametrize("paper, scheme", [("Letter", "light"), ("A4", "dark")])
 def test_each_letter_prints_alone_on_one_sheet(open_page, built_site, asks, paper, scheme):
-    practice = settings()["extra"]["practice"]
+    practice = settings_practice()
     labels = form_labels(built_site)
     page = open_page(ASK, width=1280, height=800, color_scheme=scheme)
     heading = page.locator("article h1").inner_text().strip()

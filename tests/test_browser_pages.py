@@ -1,13 +1,14 @@
-"""Every page in the real Chromium: loads cleanly, stays private, and passes axe.
+"""Every page in the real Chromium: loads cleanly, stays private, requests only the files on its
+allow-list (tests/support.py: EVERY_PAGE and the page's extra.page_assets), and passes axe.
 
 Light scheme at phone width (390x844) and dark scheme at desktop width (1280x800).
 """
 import pytest
 
 from axe import axe_violations, describe
-from conftest import ROOT, page_path
+from support import allowed_requests, unexpected_requests, url_paths
 
-PAGES = [""] + sorted(p.stem + "/" for p in (ROOT / "docs").glob("*.md") if p.stem != "index") + ["404.html"]
+PAGES = url_paths()
 IDLE = "() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))"
 VIEWS = {
     "light-phone": dict(width=390, height=844, color_scheme="light"),
@@ -23,11 +24,15 @@ def storage_and_cookies(page):
 
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
-def test_page_is_clean_private_and_accessible(open_page, path, view):
+def test_page_is_clean_private_and_accessible(open_page, base_url, built_site, path, view):
     page = open_page(path, **VIEWS[view])
     page.evaluate(IDLE)  # Material has started and the page has nothing left to do
     assert page.console_errors == [], page.console_errors
     assert page.offsite_requests == [], page.offsite_requests
+    html_file = path + "index.html" if not path or path.endswith("/") else path
+    unexpected = unexpected_requests(page.requests, base_url, built_site, html_file)
+    assert unexpected == [], (f"/{path} requested files that are not on its allow-list (support.EVERY_PAGE and"
+                              f" extra.page_assets): {unexpected}; allowed: {sorted(allowed_requests(built_site, html_file))}")
     stored = storage_and_cookies(page)
     assert stored == {"local": [], "session": [], "cookies": "", "context_cookies": []}, stored
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")

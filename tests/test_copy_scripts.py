@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from axe import axe_violations, describe
-from conftest import ROOT, wait_for_scripts
+from support import ROOT, wait_for_scripts
 
 PATH = "conversation-scripts/"
 # Each scripts page and its Markdown source.
@@ -96,7 +96,7 @@ def test_each_copy_button_copies_exactly_its_script(open_page, width, path):
         page.evaluate("navigator.clipboard.writeText('')")
         button.click()
         status = box.locator(".script-status")
-        status.filter(has_text="Copied").wait_for(timeout=2000)
+        status.filter(has_text="Copied").wait_for()
         assert status.is_visible()
         assert status.get_attribute("aria-live") == "polite" or status.get_attribute("role") == "status"
         copied = page.evaluate("navigator.clipboard.readText()")
@@ -115,7 +115,7 @@ def test_without_the_clipboard_api_the_words_are_selected_with_a_hint(open_page)
     box = page.locator(".admonition.script").nth(3)
     box.get_by_role("button", name=re.compile(r"^Copy")).click()
     status = box.locator(".script-status")
-    status.filter(has_text=re.compile(r"Press (Ctrl\+C|⌘C) to copy")).wait_for(timeout=2000)
+    status.filter(has_text=re.compile(r"Press (Ctrl\+C|⌘C) to copy")).wait_for()
     selected = page.evaluate("getSelection().toString()")
     assert " ".join(selected.split()) == " ".join(words.split())
     assert label not in selected
@@ -149,7 +149,7 @@ def test_without_javascript_the_scripts_show(open_page, path):
 def test_axe_finds_nothing_after_copying(open_page, scheme):
     page = open_page(PATH, color_scheme=scheme, **CLIPBOARD)
     page.locator(".admonition.script").first.get_by_role("button").click()
-    page.locator(".script-status", has_text="Copied").wait_for(timeout=2000)
+    page.locator(".script-status", has_text="Copied").wait_for()
     violations = axe_violations(page)
     assert violations == [], describe(violations)
 

@@ -4,8 +4,7 @@ is broken, and a title in a script the shipped font cannot draw falls back to th
 import importlib.util
 import sys
 
-from conftest import ROOT, build_site, make_project
-from test_practice_settings import with_changes
+from support import ROOT, build_site, make_project, with_changes
 
 
 def load_cards():

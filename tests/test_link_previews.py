@@ -5,13 +5,11 @@ Also: the cards are cached (a rebuild with nothing changed draws nothing; a chan
 title redraws only that page's card) and never carry the practice's contact details.
 """
 import os
-import struct
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SETTINGS, build_site, built_pages, make_project, read_settings, site_config
+from support import ROOT, SETTINGS, build_site, built_pages, make_project, png_size, read_settings, site_config
 
 REQUIRED = [
     ("property", "og:type"), ("property", "og:site_name"), ("property", "og:title"),
@@ -23,14 +21,6 @@ REQUIRED = [
 
 CONFIG = site_config()
 SITE_URL = CONFIG["site_url"]
-
-
-def png_size(path):
-    """(width, height) of a PNG file, read from its header; fails if it is not a PNG."""
-    head = Path(path).read_bytes()[:24]
-    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
-    assert head[12:16] == b"IHDR", f"{path} has no PNG header"
-    return struct.unpack(">II", head[16:24])
 
 
 def meta(soup, attr, key):

@@ -10,12 +10,10 @@ Two ways, each with an empty card cache so every image is really drawn:
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, built_pages, project_config
-from test_link_previews import png_size
+from support import build_site, built_pages, png_size, project_config
 
 CLOSED = "http://127.0.0.1:9"
 
@@ -25,7 +23,7 @@ def offline_env(cache):
     env.update({
         "http_proxy": CLOSED, "https_proxy": CLOSED, "HTTP_PROXY": CLOSED, "HTTPS_PROXY": CLOSED,
         "ALL_PROXY": CLOSED, "all_proxy": CLOSED, "no_proxy": "", "NO_PROXY": "",
-        "PIP_NO_INDEX": "1", "NO_MKDOCS_2_WARNING": "1", "SOCIAL_CARDS_CACHE": str(cache),
+        "PIP_NO_INDEX": "1", "SOCIAL_CARDS_CACHE": str(cache),
     })
     return env
 
@@ -51,11 +49,7 @@ def test_build_succeeds_offline_and_draws_the_images(tmp_path, way):
         assert names == ["lo"], f"the namespace is not offline: {names}"
 
     site, cache = tmp_path / "site", tmp_path / "cache"
-    result = subprocess.run(
-        prefix + [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project_config()),
-                  "-d", str(site)],
-        cwd=project_config().parent, env=offline_env(cache), capture_output=True, text=True, timeout=300,
-    )
+    result = build_site(project_config(), site, env=offline_env(cache), prefix=prefix)
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"offline build ({way}) failed:\n{log}"
     assert "WARNING" not in log, log

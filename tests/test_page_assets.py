@@ -2,22 +2,14 @@
 every file in it exists and is built minified, every file of ours is in it, each loads only
 on the pages that hold its marker, and Material's ready-minified files are left alone.
 """
-import functools
 import re
 
 import pytest
 
-from conftest import ROOT, built_pages
+from support import ROOT, built_pages, page_asset_file, page_assets, site_path, wants_asset
 
 ASSETS = ROOT / "docs" / "assets"
 TAG = re.compile(r"""<(?:script\b[^>]*?\ssrc|link\b[^>]*?rel="?stylesheet"?[^>]*?\shref)=["']?([^"'\s>]+)""")
-
-
-@functools.lru_cache
-def page_assets():
-    from mkdocs.config import load_config
-
-    return load_config(str(ROOT / "mkdocs.yml")).extra["page_assets"]
 
 
 def source(asset):
@@ -26,16 +18,12 @@ def source(asset):
     return ASSETS / "stylesheets" / asset["stylesheet"]
 
 
-def built(asset):
-    path = source(asset)
-    return "assets/" + path.parent.name + "/" + path.stem + ".min" + path.suffix
-
-
 def loaded(site, html_file):
     """The site-relative paths of the scripts and stylesheets a built page loads (a script may
     wait in a <template> until after the first paint: it counts)."""
     html = (site / html_file).read_text(encoding="utf-8")
-    return [re.sub(r"^(\.\./)+|^/", "", url) for url in TAG.findall(html)]
+    # Relative ("../assets/...") or, on the 404 page, absolute under site_url's path ("/repo/assets/...").
+    return [re.sub(r"^(\.\./)+|^" + re.escape(site_path()), "", url) for url in TAG.findall(html)]
 
 
 def test_every_listed_asset_exists_and_is_built_minified(built_site):
@@ -44,7 +32,7 @@ def test_every_listed_asset_exists_and_is_built_minified(built_site):
         assert set(asset) <= {"script", "stylesheet", "when", "at_once"}, asset
         assert ("script" in asset) != ("stylesheet" in asset), asset
         assert source(asset).is_file(), f"{asset}: no such file in docs/assets/"
-        assert (built_site / built(asset)).is_file(), f"{asset}: {built(asset)} was not built"
+        assert (built_site / page_asset_file(asset)).is_file(), f"{asset}: {page_asset_file(asset)} was not built"
         unminified = f"assets/{source(asset).parent.name}/{source(asset).name}"
         assert not (built_site / unminified).exists(), f"{unminified} was left unminified"
 
@@ -73,12 +61,10 @@ def test_each_asset_loads_exactly_on_the_pages_with_its_marker(built_site, pages
     without it never does; an asset with no `when` loads everywhere."""
     some_page_lacks_some_asset = False
     for html_file, html in pages.items():
-        article = html[html.find("<article"):html.find("</article>")] if "<article" in html else html
         urls = loaded(built_site, html_file)
         for asset in page_assets():
-            markers = asset.get("when")
-            wanted = not markers or any(m.replace('"', "") in article.replace('"', "") for m in markers)
-            assert urls.count(built(asset)) == (1 if wanted else 0), (html_file, asset, urls)
+            wanted = wants_asset(asset, html)
+            assert urls.count(page_asset_file(asset)) == (1 if wanted else 0), (html_file, asset, urls)
             some_page_lacks_some_asset |= not wanted
     assert some_page_lacks_some_asset, "every page loads every asset: the markers select nothing"
 
@@ -87,9 +73,9 @@ def test_at_once_scripts_load_from_the_head_and_the_others_after_the_first_paint
     html = pages["readiness-checklist/index.html"]
     head, template = html[: html.find("</head>")], html[html.find("<template id=__scripts"):]
     for asset in page_assets():
-        if "script" not in asset or built(asset) not in loaded(built_site, "readiness-checklist/index.html"):
+        if "script" not in asset or page_asset_file(asset) not in loaded(built_site, "readiness-checklist/index.html"):
             continue
-        name = built(asset).split("/")[-1]
+        name = page_asset_file(asset).split("/")[-1]
         if asset.get("at_once"):
             assert re.search(rf"<script src=[^>]*{re.escape(name)}[^>]* defer>", head), name
         else:

@@ -16,7 +16,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from support import ROOT
 
 MAX_WORDS = 1600
 FIVE_MINUTES = 1200

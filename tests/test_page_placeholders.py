@@ -1,8 +1,7 @@
 """Pages and snippets read the practice's details from the settings; a typo stops the build."""
 from bs4 import BeautifulSoup
 
-from conftest import build_site, make_project
-from test_practice_settings import with_changes
+from support import build_site, make_project, practice, with_changes
 
 
 def soup_of(site, path):
@@ -65,7 +64,6 @@ def test_an_unknown_placeholder_in_a_snippet_stops_the_build_naming_the_page(tmp
 def test_a_snippets_placeholders_are_filled(built_site):
     """The offer snippet (docs/snippets/practice-offer.md), on the two pages that include it,
     shows the practice's settings, and no placeholder is left unfilled."""
-    from conftest import practice
 
     settings = practice()
     offered = [key for key in ("session_length", "fees", "payment", "reply_time") if settings.get(key)]

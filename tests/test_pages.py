@@ -1,12 +1,11 @@
 """Every built page has what a page needs, and links and loads stay inside the site."""
 import re
-from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_pages, page_path, practice, site_url
+from support import built_pages, page_path, practice, site_url
 
 SITE_URL = site_url()  # from the settings (mkdocs.yml, or SITE_SETTINGS)
 

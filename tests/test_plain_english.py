@@ -12,12 +12,11 @@ Both are measured with tests/plain_english.py, the same tool writers run by hand
 The site is built once per run by the `built_site` fixture in conftest.py.
 """
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from support import ROOT
 from plain_english import measure, sentences, word_count
 
 DOCS = ROOT / "docs"

@@ -4,39 +4,13 @@ Each build case copies the project to a temporary folder and builds it with one 
 changed (over the settings the suite runs with: mkdocs.yml, or SITE_SETTINGS). The parsers
 themselves (hooks/practice_settings.py) are also checked directly, without a build.
 """
-import copy
-import importlib.util
-import sys
 
 import pytest
 
-from conftest import ROOT, SETTINGS, build_site, make_project, read_settings
+from support import build_site, load_hook, make_project, with_changes
 
 
-def load_hook_module(name):
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
-
-
-settings_module = load_hook_module("practice_settings")
-
-
-def with_changes(practice=None, **top):
-    """The suite's settings with `practice` keys and top-level keys changed (None: removed)."""
-    settings = copy.deepcopy(read_settings(SETTINGS)) if SETTINGS else {}
-    extra = settings.setdefault("extra", {})
-    if "quick_exit_url" in top:
-        extra["quick_exit_url"] = top.pop("quick_exit_url")
-    extra.setdefault("practice", {}).update(practice or {})
-    settings.update(top)
-    return settings
+settings_module = load_hook("practice_settings")
 
 
 def build_with(tmp_path, settings):

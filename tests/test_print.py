@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
-from conftest import canonical, load_hook, practice, site_url, wait_for_scripts
+from support import canonical, load_hook, practice, site_url, squash, wait_for_scripts
 
 # The sheet budgets from issue 6.
 BUDGETS = {"readiness-checklist/": 1, "for-your-partner/": 2, "conversation-scripts/": 4,
@@ -41,13 +41,6 @@ NOT_PRINTED = [
     (".checklist-clear", False),          # "Clear my answers"
     (".checklist-summary", False),
 ]
-
-
-def squash(text):
-    """PDF text without whitespace: long addresses may wrap at any character."""
-    return re.sub(r"\s+", "", text)
-
-
 
 
 # -- PDFs, rendered once per run ---------------------------------------------------------------

@@ -6,7 +6,7 @@ The ordinary build and test run do not use it: the shipped settings are examples
 import subprocess
 import sys
 
-from conftest import make_project
+from support import make_project
 
 
 def guard(tmp_path, settings):

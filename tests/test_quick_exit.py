@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import built_pages, page_path, site_config, wait_for_scripts
+from support import built_pages, page_path, site_config, wait_for_scripts
 
 NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
 LABEL = "Leave this site quickly"

@@ -7,8 +7,8 @@ import os
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, make_project
-from test_practice_settings import with_changes
+from support import build_site, make_project, with_changes
+
 
 PAGE = "privacy.md"
 TODAY = datetime.datetime.now(datetime.timezone.utc).date()

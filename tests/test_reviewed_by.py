@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import built_pages, practice
+from support import built_pages, practice
 
 
 def content_pages(site):

@@ -7,9 +7,11 @@ before Material's bundle arrives too, are in test_quick_exit.py). Checked here
 in Chromium: no other script is requested before the first contentful paint; they run in their
 order; Material's components still start
 (the colour-scheme toggle, the sidebars) though the document was ready before the bundle ran;
-and without JavaScript each page shows every block of text it shows with it.
+and without JavaScript every page shows every block of text it shows with it.
 """
 import pytest
+
+from support import no_js_breaches, url_paths
 
 PAGES = ["", "readiness-checklist/", "conversation-scripts/", "safety/"]
 BUNDLE = "**/assets/javascripts/bundle.*.js"
@@ -53,27 +55,11 @@ def test_material_starts_its_components_after_the_late_start(open_page):
     assert page.console_errors == []
 
 
-# The article's text, as (text, shown?) of each block a reader reads. Closed <details> are opened
-# first; what scripts add (controls, live status lines) is not the page's text.
-ARTICLE_TEXT = """() => {
-  const SHOWN = {visibilityProperty: true, checkVisibilityCSS: true, opacityProperty: true, checkOpacity: true};
-  document.querySelectorAll('article details').forEach(d => d.open = true);
-  const added = '[data-share], .script-actions, .checklist-summary, .checklist-clear, .share-partner__actions,' +
-    ' [role=status], .print-page, .whole-guide__controls';
-  return [...document.querySelectorAll('article :is(h1, h2, h3, h4, p, li, dt, dd, th, td)')]
-    .filter(el => !el.closest(added))
-    .map(el => [el.textContent.replace(/\\s+/g, ' ').trim(), el.checkVisibility(SHOWN)])
-    .filter(([text]) => text);
-}"""
-
-
-@pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
-def test_without_javascript_the_page_reads_the_same(open_page, path):
-    """The scripts add behaviour, not words: every block of text a reader sees once the scripts
-    have run is there and shown without JavaScript (nothing waits for them to show it)."""
-    with_js = open_page(path).evaluate(ARTICLE_TEXT)
-    without = open_page(path, javascript=False).evaluate(ARTICLE_TEXT)
-    shown = {text for text, visible in without if visible}
-    assert [text for text, visible in with_js if visible] and with_js[0][1], "the page shows no text"
-    missing = [text[:80] for text, visible in with_js if visible and text not in shown]
-    assert missing == [], f"/{path} without JavaScript lacks or hides: {missing[:5]}"
+def test_without_javascript_every_page_reads_the_same(browser, base_url, built_site):
+    """The scripts add behaviour, not words: on every built page, the h1 and every block of
+    text a reader sees once the scripts have run are there and shown without JavaScript
+    (support.no_js_breaches, the same check `make audit` holds the budgets to)."""
+    paths = url_paths(built_site)
+    assert len(paths) > 10 and "" in paths and "404.html" in paths, paths
+    breaches = [breach for path in paths for breach in no_js_breaches(browser, base_url, path)]
+    assert breaches == [], "\n".join(breaches)

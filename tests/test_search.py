@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM_ARGS, wait_for_scripts  # noqa: F401  (the browser fixture uses CHROMIUM_ARGS)
+from support import wait_for_scripts
 
 SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
 
@@ -34,34 +34,34 @@ XMLHttpRequest.prototype.send = function () {
 const RealWorker = window.Worker;
 window.Worker = function (url, options) { window.__search.push(String(url)); return new RealWorker(url, options); };
 })()"""
-IDLE = "() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))"
+META = ".md-search-result__meta"
+# Material writes its first line under the search field ("Initializing search") into the page,
+# and replaces it once its worker has read the index and answered a first query.
+CHANGED = "([selector, before]) => document.querySelector(selector).textContent.trim() !== before"
 
 
 @pytest.fixture
-def watched_page(browser, base_url):
-    """Open a page (phone size) while recording every request it makes, from the first."""
-    contexts = []
+def watched_page(open_page):
+    """Open a page (phone size) with SPY installed; page.requests has every request from the first."""
 
     def open_(path, width=390, height=844):
-        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-        contexts.append(context)
-        context.add_init_script(SPY)
-        page = context.new_page()
-        page.requests_made = []
-        page.on("request", lambda request: page.requests_made.append(request.url))
-        page.goto(base_url + path, wait_until="load")
-        wait_for_scripts(page)
-        page.evaluate(IDLE)  # Material has started and the page has nothing left to do
+        page = open_page(path, width=width, height=height, init_script=SPY)
+        wait_for_scripts(page, idle=True)  # Material has started and the page has nothing left to do
+        page.search_meta = page.locator(META).text_content().strip()
         return page
 
-    yield open_
-    for context in contexts:
-        context.close()
+    return open_
+
+
+def wait_until_search_is_ready(page):
+    """Wait for the event, not a time: the index has arrived and the worker has answered."""
+    assert page.search_meta, "Material's search shows no first line"
+    page.wait_for_function(CHANGED, arg=[META, page.search_meta])
 
 
 def search_requests(page):
     """What the page has sent or started for search so far: in the page (at once) and on the wire."""
-    return page.evaluate("window.__search") + [url for url in page.requests_made if SEARCH_FILES.search(url)]
+    return page.evaluate("window.__search") + [url for url in page.requests if SEARCH_FILES.search(url)]
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
@@ -75,12 +75,13 @@ def test_search_loads_nothing_until_opened_then_finds_a_page(watched_page, built
         page.locator("label.md-header__button[for=__search]").click()
     else:
         page.locator("input.md-search__input").click()
+    wait_until_search_is_ready(page)
     # Typed key by key, as a reader does: Material reads the field on keyup (fill() sends none,
     # so a query filled in after the index is ready was never run).
     page.locator("input.md-search__input").press_sequentially(word)
     result = page.locator(f".md-search-result__list a[href*='{target}/']").first
-    result.wait_for(state="visible", timeout=10000)
-    assert any(url.endswith("/search/search_index.json") for url in page.requests_made)
+    result.wait_for(state="visible")
+    assert any(url.endswith("/search/search_index.json") for url in page.requests)
 
     result.click()
     page.wait_for_load_state("load")
@@ -91,12 +92,13 @@ def test_keyboard_shortcut_opens_search_and_finds_a_page(watched_page, built_sit
     page = watched_page("why-partners-resist/", width=1280)
     assert search_requests(page) == []
     page.keyboard.press("/")
+    wait_until_search_is_ready(page)
     word = page_word(built_site, "sources")
     page.keyboard.type(word)
-    page.locator(".md-search-result__list a[href*='sources/']").first.wait_for(state="visible", timeout=10000)
+    page.locator(".md-search-result__list a[href*='sources/']").first.wait_for(state="visible")
 
 
 def test_search_link_with_query_works_at_once(watched_page, built_site):
     word = page_word(built_site, "safety")
     page = watched_page(f"?q={word}", width=390)
-    page.locator(".md-search-result__list a[href*='safety/']").first.wait_for(state="visible", timeout=10000)
+    page.locator(".md-search-result__list a[href*='safety/']").first.wait_for(state="visible")

@@ -6,16 +6,13 @@ attributes, the page title, JSON-LD, the print footer, the whole guide's chapter
 the link-preview text; no element, attribute or handler may be injected; and in Chromium no
 script they carry may run, the whole guide's chapters (put in with innerHTML) too.
 """
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import QuietHandler, build_site, built_pages, make_project, site_path, wait_for_scripts
-from test_practice_settings import with_changes
+from support import build_site, built_pages, make_project, serve, site_path, wait_for_scripts, with_changes
+
 
 NAME = 'Couples *Together* Care & Bridge] </script><img src=x onerror=alert(1)> "Co"'
 HOSTILE = {
@@ -125,10 +122,8 @@ def test_the_whole_guides_chapters_carry_the_values_as_text(hostile_site):
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    handler = type("HostileHandler", (QuietHandler,), {"prefix": site_path()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{site_path()}"
+    server = serve(hostile_site, prefix=site_path())
+    yield server.url
     server.shutdown()
 
 

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from axe import axe_violations, describe
-from conftest import ROOT, built_pages, page_path, site_url, wait_for_scripts
+from support import ROOT, built_pages, page_path, site_url, wait_for_scripts
 
 PARTNER = "for-your-partner/"
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}

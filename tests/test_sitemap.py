@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from conftest import ROOT, site_path, site_url
+from support import ROOT, site_path, site_url
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

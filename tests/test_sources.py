@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import built_pages, page_path
+from support import built_pages, page_path
 
 SOURCES = "sources/index.html"
 SKIP = {SOURCES, "whole-guide/index.html"}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 # Material's main stylesheet after trimming, gzip level 6 (as served): 13,179 bytes when the
 # hand-written tokenizer was replaced; never let it grow back past that.

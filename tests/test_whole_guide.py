@@ -22,8 +22,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from axe import axe_violations, describe
-from conftest import canonical, practice, site_config, site_url
-from test_print import squash
+from support import canonical, practice, site_config, site_url, squash
 
 PATH = "whole-guide/"
 DATA = PATH + "chapters.json"

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 

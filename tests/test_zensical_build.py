@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_pages, canonical, page_path, practice, site_config, site_path
+from support import ROOT, built_pages, canonical, page_path, practice, site_config, site_path
 
 QUICK_EXIT_TEXT = "Leave this site quickly"
 LOCAL = "https://site.invalid"  # a stand-in origin to resolve each page's relative links on

@@ -14,7 +14,7 @@ import sys
 import time
 
 import measure
-from serve import serve
+from support import serve  # measure put tests/ on the import path
 
 
 def main():

@@ -1,5 +1,6 @@
-"""What `make bench` and `make audit` share: builds, the plain Material site, Lighthouse, vnu,
-the no-JavaScript check, medians and the table.
+"""What `make bench` and `make audit` share: timed builds, the plain Material site, Lighthouse,
+vnu, medians and the table. The build, the Chromium and its flags, the loopback server, the page
+list and the no-JavaScript check come from tests/support.py, the module the tests use too.
 
 Lighthouse runs through tests/budgets/lighthouse.mjs (Lighthouse's Node API, one Chromium for
 every run, runs strictly one after another: the machine has 2 cores).
@@ -14,16 +15,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for support.py
+import support  # noqa: E402
+
+ROOT = support.ROOT
 BIN = ROOT / ".venv" / "bin"
 NODE_MODULES = ROOT / "node_modules"
 RUNNER = Path(__file__).with_name("lighthouse.mjs")
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROME_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+CHROME_FLAGS = ["--headless=new", *support.CHROMIUM_ARGS]  # Lighthouse starts its own Chromium
 MODES = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 KIB = 1024
@@ -37,15 +37,11 @@ def log(message=""):
 
 def mkdocs_build(site_dir, config=ROOT / "mkdocs.yml"):
     """One strict build into site_dir; returns seconds. Raises SystemExit with the log on failure."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     started = time.perf_counter()
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)],
-        cwd=Path(config).parent, env=env, capture_output=True, text=True,
-    )
+    result = support.build_site(config, site_dir, quiet=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
-        raise SystemExit(f"strict build of {config} failed:\n{result.stdout}{result.stderr}")
+        raise SystemExit(support.build_failure(config, result))
     return seconds
 
 
@@ -79,13 +75,7 @@ def plain_material_site(work):
 
 def site_pages(site):
     """URL paths of every page of a built site: "" (home), "folder/", ..., "404.html"."""
-    pages = []
-    for html in sorted(Path(site).rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        if rel.startswith("assets/"):
-            continue
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return sorted(pages, key=lambda p: (p != "", p == "404.html", p))
+    return support.url_paths(site)
 
 
 def warm_page(page):
@@ -94,16 +84,6 @@ def warm_page(page):
 
 
 # --------------------------------------------------------------------------- Lighthouse
-
-def chrome_path():
-    """CHROME_PATH, else the system Chromium, else Playwright's own."""
-    for candidate in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
-        if candidate and (shutil.which(candidate) or Path(candidate).is_file()):
-            return shutil.which(candidate) or candidate
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        return p.chromium.executable_path
-
 
 def check_node_modules():
     runner_bin = NODE_MODULES / ".bin" / "lighthouse"
@@ -115,7 +95,7 @@ def run_lighthouse(jobs, work):
     """Run the jobs (dicts: id, url, mode, warmUrl) in one Chromium; returns their records."""
     check_node_modules()
     jobs_file, out_file = work / "lighthouse-jobs.json", work / "lighthouse-results.jsonl"
-    jobs_file.write_text(json.dumps({"chromePath": chrome_path(), "chromeFlags": CHROME_FLAGS, "jobs": jobs}))
+    jobs_file.write_text(json.dumps({"chromePath": support.chromium_path(playwrights_own=True), "chromeFlags": CHROME_FLAGS, "jobs": jobs}))
     started = time.perf_counter()
     subprocess.run(["node", str(RUNNER), str(jobs_file), str(out_file)], cwd=ROOT)
     log(f"Lighthouse: {len(jobs)} runs in {time.perf_counter() - started:.0f} s")
@@ -244,74 +224,17 @@ def vnu_errors(site):
 
 # --------------------------------------------------------------------------- no JavaScript
 
-TEXT_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, summary, figcaption, blockquote"
-# Controls and status regions that scripts add are interface, not the page's text. The notes
-# on the partner page that answer a link's ask ([data-ask-answer], shown only for the link's
-# own #ask=<key> where scripts can run) are not its text either: without them it reads as ever.
-NOT_CONTENT = ("button, [role=status], [aria-live], .md-clipboard, .md-tooltip, .md-tooltip2, script, style, template,"
-               " [data-ask-answer]")
-
-READ_ARTICLE = """([blocks, notContent]) => {
-  const article = document.querySelector('article.md-content__inner') || document.querySelector('article')
-    || document.querySelector('.md-content');
-  if (!article) return null;
-  for (const d of article.querySelectorAll('details')) d.open = true;
-  // Compared without case or white space: innerText applies CSS text-transform and line breaks.
-  const norm = s => (s || '').replace(/\\s+/g, '').toLowerCase();
-  const text = el => {
-    const copy = el.cloneNode(true);
-    for (const skip of copy.querySelectorAll(notContent)) skip.remove();
-    return norm(copy.textContent);
-  };
-  const h1 = article.querySelector('h1');
-  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0
-    && getComputedStyle(el).visibility !== 'hidden'; };
-  return {
-    h1: h1 ? norm(h1.textContent) : null,
-    h1Shown: h1 ? shown(h1) : false,
-    visible: norm(article.innerText),
-    blocks: [...article.querySelectorAll(blocks)].filter(el => !el.closest(notContent))
-      .map(text).filter(Boolean),
-  };
-}"""
-
-
 def no_js_breaches(base_url, pages):
-    """Open every page with JavaScript off and on (phone size). Breaches: no visible h1 without
-    JavaScript, or a text block that a reader with JavaScript sees in the article but a reader
-    without JavaScript does not (collapsed <details> opened first on both)."""
+    """Every page opened with JavaScript off and on: support.no_js_breaches, the same check
+    `make test` runs (tests/test_scripts_after_paint.py)."""
     from playwright.sync_api import sync_playwright
 
     breaches = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chrome_path(), args=CHROME_FLAGS[1:])
+        browser = support.launch_chromium(playwright)
         try:
-            contexts = {js: browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=js,
-                                                service_workers="block") for js in (True, False)}
-            for page_path in pages:
-                seen = {}
-                for js, context in contexts.items():
-                    page = context.new_page()
-                    page.goto(base_url + page_path, wait_until="load")
-                    if js:  # the scripts start after the first paint: wait until they have all run
-                        page.wait_for_function('() => !document.getElementById("__scripts")'
-                                               ' || document.documentElement.dataset.scripts === "ready"')
-                        page.evaluate("() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))")
-                    seen[js] = page.evaluate(READ_ARTICLE, [TEXT_BLOCKS, NOT_CONTENT])
-                    page.close()
-                name = "/" + page_path
-                off, on = seen[False], seen[True]
-                if off is None:
-                    breaches.append(f"{name}: no article without JavaScript")
-                    continue
-                if not off["h1"] or not off["h1Shown"]:
-                    breaches.append(f"{name}: no visible h1 without JavaScript")
-                missing = [b for b in (on or {"blocks": []})["blocks"] if b not in off["visible"]]
-                hidden = [b for b in off["blocks"] if b not in off["visible"]]
-                for block in (missing + hidden)[:5]:
-                    breaches.append(f"{name}: without JavaScript this text is missing or hidden: {block[:100]!r}")
-                if len(missing + hidden) > 5:
-                    breaches.append(f"{name}: ... and {len(missing + hidden) - 5} more text blocks")
+            for path in pages:
+                breaches += support.no_js_breaches(browser, base_url, path)
         finally:
             browser.close()
     return breaches
