@@ -216,12 +216,13 @@ def test_the_claim_patterns_catch_the_claims():
 SOURCE_LINK = re.compile(r"sources\.md#([A-Za-z0-9_.:-]+)")
 
 # Every work the conventions let the site cite (CONVENTIONS.md), plus allen-2015 (the second
-# PREP for Strong Bonds report, cited beside stanley-2010).
+# PREP for Strong Bonds report, cited beside stanley-2010). The 2023 teletherapy study is left out
+# on purpose: its authors could not be confirmed, and the site cites no work it can't list in full.
 EXPECTED_SOURCE_IDS = {
     "doss-2003", "doss-2009", "owen-2012", "williamson-2019", "eubanks-fleming-2012",
     "christensen-2010", "christensen-2004", "doherty-2016", "doherty-2021", "jarnecke-2020",
     "nowlan-2017", "gurman-2014", "lebow-2012", "shadish-2003", "roddy-2020", "bradbury-2020",
-    "doss-2012", "doss-2016", "kysely-2022", "teletherapy-2023", "paired-2025", "hawkins-2008",
+    "doss-2012", "doss-2016", "kysely-2022", "paired-2025", "hawkins-2008",
     "stanley-2010", "allen-2015", "gottman-2015", "gottman-2000", "heyman-2001", "hotline-2014",
     "bograd-1999", "mccollum-2008", "stith-2011",
 }
