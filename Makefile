@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+# The browser the tests and the audit drive (Debian's chromium; tests/chromium.sh finds it),
+# set for the rest of a recipe line.
+WITH_CHROMIUM := CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH &&
 
 # `make test CONFIG=tests/settings/project-site.yml`: the whole suite with a second practice's
 # settings (over mkdocs.yml) at a project address. Empty: mkdocs.yml as it is.
@@ -32,7 +35,7 @@ build: $(BIN)/.runtime
 # The suite builds the site once itself (tests/conftest.py, strict_build); a failed build stops
 # it with MkDocs' own message.
 test: $(BIN)/.dev
-	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	@$(WITH_CHROMIUM) \
 	  echo "Chromium: $${CHROME_PATH:-Playwright's own}" && \
 	  echo "Settings: $(if $(CONFIG),$(CONFIG) over mkdocs.yml,mkdocs.yml)" && \
 	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests -ra --ignore=$(ZENSICAL_TEST)
@@ -55,7 +58,7 @@ zensical: $(ZENSICAL_VENV)/.installed $(BIN)/.dev
 	@rm -rf $(ZENSICAL_SITE)
 	@$(ZENSICAL_VENV)/bin/zensical build --strict --clean --config-file .zensical.yml; \
 	  status=$$?; rm -f .zensical.yml; exit $$status
-	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	@$(WITH_CHROMIUM) \
 	  ZENSICAL_SITE="$(ZENSICAL_SITE)" SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest $(ZENSICAL_TEST) -ra
 
 # The publish guard (the deploy job runs it): fails while mkdocs.yml still holds the reserved
@@ -77,13 +80,13 @@ node_modules/.installed: package.json package-lock.json
 # This site against plain Material: Lighthouse mobile and desktop on every page, build time.
 RUNS ?= 3
 bench: $(BIN)/.dev node_modules/.installed
-	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	@$(WITH_CHROMIUM) \
 	  $(MKDOCS) build --strict --quiet && \
 	  $(BIN)/python tests/budgets/bench.py --runs $(RUNS)
 
 # The budgets (README, "Speed and quality budgets"): fails on any breach.
 audit: $(BIN)/.dev node_modules/.installed
-	@CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH && \
+	@$(WITH_CHROMIUM) \
 	  $(MKDOCS) build --strict --quiet && \
 	  $(BIN)/python tests/budgets/audit.py
 

@@ -4,7 +4,7 @@ settings checks and the placeholders work under either.
 
 - When the plugin starts, `define_env` checks the settings (hooks/practice_settings.py): a bad
   value stops the build with one line naming the key.
-- A page or snippet writes `{{ practice.name }}`, `[Call {{ practice.phone }}]({{ practice.phone | tel }})`
+- A page or snippet writes `{{ practice.name }}`, `[Call {{ practice.phone }}]({{ practice.tel }})`
   or `{% if practice.fees %}…{% endif %}`. Every value arrives escaped for Markdown and HTML,
   so it shows exactly as typed (`Couples *Together* Care`, `#200 - 1234 Main Street`, `<b>`).
   `quick_exit_url` is the neutral page of the quick exit.
@@ -20,7 +20,6 @@ settings checks and the placeholders work under either.
 """
 from __future__ import annotations
 
-import html
 import re
 import sys
 from pathlib import Path
@@ -44,7 +43,6 @@ from practice_settings import PRACTICE, SettingError, check_settings, tel_href  
 # shows the character. (A backslash escape would survive into MkDocs' page titles.)
 MARKDOWN_SYNTAX = set("\\`*_{}[]()#+-.!:|~=^<>&\"'")
 SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<name>[^"\n]+)"[ \t]*$', re.M)
-EXT_SUFFIX = re.compile(r"\s+ext\.\s+([0-9]+)$")
 
 
 def markdown_text(value: str) -> Markup:
@@ -55,15 +53,6 @@ def markdown_text(value: str) -> Markup:
 def markdown_url(value: str) -> Markup:
     """A checked address (no spaces, quotes or brackets) for a link target: only `&` needs care."""
     return Markup(value.replace("&", "&amp;"))
-
-
-def tel(phone_shown: str) -> Markup:
-    """The filter `{{ practice.phone | tel }}`: a tel: link that dials the number shown."""
-    plain = html.unescape(str(phone_shown))
-    match = EXT_SUFFIX.search(plain)
-    if match:
-        return Markup(tel_href(plain[: match.start()], match.group(1)))
-    return Markup(tel_href(plain))
 
 
 def placeholders(practice: dict[str, Any], quick_exit_url: str) -> dict[str, Any]:
@@ -118,7 +107,6 @@ def define_env(env: Any) -> None:
     # The hooks (print addresses) and templates read the checked settings and the tel: link here.
     extra["practice"]["tel"] = tel_href(practice["phone"], practice.get("phone_extension"))
     env.variables.update(placeholders(practice, extra["quick_exit_url"]))
-    env.filters["tel"] = tel
     env.variables["snippet_base"] = str(snippet_base(config, env.project_dir))
     # The whole guide (hooks/whole_guide.py) is built only where MkDocs runs the hooks:
     # on_pre_page_macros below, which only mkdocs-macros-plugin calls, names its page.

@@ -108,7 +108,7 @@ def on_page_markdown(markdown: str, page: Page, config: Any, files: Any) -> str:
         source = ""
     check_front_matter_text(page, source)
     check_description(page)
-    last, due = review_dates(page, today())
+    _, due = review_dates(page, today())
     if due < today():
         message = f"{page.file.src_uri}: the next review was due on {due}: please review the page"
         if os.environ.get("REVIEWS_OVERDUE") == "fail":

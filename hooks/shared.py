@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from urllib.parse import urlsplit
 
 TAG = re.compile(r"<[^>]+>")
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
@@ -15,12 +14,6 @@ H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 def long_date(day: datetime.date) -> str:
     """2026-11-22 -> 'November 22, 2026', the way the pages write dates (American English)."""
     return f"{day.strftime('%B')} {day.day}, {day.year}"
-
-
-def site_path(site_url: str | None) -> str:
-    """The path the site lives under, with a slash at each end: '/' or '/repo/'."""
-    path = urlsplit(site_url or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
 
 
 def plain_text(markup: str) -> str:

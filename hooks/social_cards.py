@@ -21,16 +21,16 @@ The templates read `social_card` (title, url, alt, width, height, type) from the
 """
 import functools
 import hashlib
-import html
 import json
 import logging
 import os
-import re
 import shutil
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from shared import page_heading
 
 log = logging.getLogger("mkdocs.hooks.social_cards")
 
@@ -98,16 +98,8 @@ def on_template_context(context, template_name, config):
     return context
 
 
-def page_heading(page):
-    """The page's own `# Heading` as plain text (the nav may give a shorter title, such as "Home")."""
-    for item in page.toc.items if page.toc else []:
-        if item.level == 1:
-            return html.unescape(re.sub(r"<[^>]+>", "", item.title)).strip()
-    return page.title
-
-
 def on_page_context(context, page, config, nav):
-    title = page_heading(page) or config.site_name
+    title = page_heading(page.content, page.title) or config.site_name
     description = page.meta.get("description") or config.site_description or ""
     context["social_card"] = add_card(config, card_path(page.file.src_uri), title, description,
                                       SUBTITLES.get(page.file.src_uri, ""))

@@ -80,7 +80,7 @@ FRAGMENT_LINKS = re.compile(r'\s(?:href="#|data-chapter=")([^"]*)"')
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Templates link to the whole guide where it is built: `whole_guide_url`, its address in
     the site (overrides/partials/copyright.html). Zensical runs no hooks, so there it is unset."""
-    env.globals["whole_guide_url"] = "whole-guide/"
+    env.globals["whole_guide_url"] = SRC.removesuffix(".md") + "/"
     return env
 
 

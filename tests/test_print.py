@@ -36,7 +36,6 @@ NOT_PRINTED = [
     (".share", True),                     # share control
     (".print-page", True),                # "Print this page"
     (".quick-exit", False),
-    (".quick-exit-help", False),
     (".script-actions", False),           # Copy buttons on scripts
     (".checklist-clear", False),          # "Clear my answers"
     (".checklist-summary", False),

@@ -15,7 +15,7 @@
   "use strict";
 
   var FORMS = ["text", "letter", "talk"];
-  var timer;
+  var ui = window.siteButtons; /* say() and ready(), from share.js (loaded before this) */
 
   function make(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -66,12 +66,6 @@
   function chosen(root, name) {
     var input = root.querySelector('input[name="' + name + '"]:checked');
     return input ? input.value : "";
-  }
-
-  function say(status, message) {
-    clearTimeout(timer);
-    status.textContent = "";
-    timer = setTimeout(function () { status.textContent = message; }, 50);
   }
 
   function button(label) {
@@ -170,11 +164,11 @@
       var fallback = function () {
         area.focus();
         area.select();
-        say(status, "Press Ctrl+C (⌘C on a Mac) to copy your message. Then copy the link below it.");
+        ui.say(status, "Press Ctrl+C (⌘C on a Mac) to copy your message. Then copy the link below it.");
       };
       if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback();
       navigator.clipboard.writeText(whole()).then(function () {
-        say(status, "Copied. Paste your message and the link where you like.");
+        ui.say(status, "Copied. Paste your message and the link where you like.");
       }, fallback);
     }
 
@@ -191,7 +185,7 @@
     copyButton.addEventListener("click", copy);
     if (shareButton) {
       shareButton.addEventListener("click", function () {
-        navigator.share({ text: area.value, url: link.href }).then(function () { say(status, "Shared."); },
+        navigator.share({ text: area.value, url: link.href }).then(function () { ui.say(status, "Shared."); },
           function (error) { if (!error || error.name !== "AbortError") copy(); });
       });
     }
@@ -206,7 +200,5 @@
     window.addEventListener("afterprint", function () { letter(false); });
   }
 
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  ui.ready(init);
 })();

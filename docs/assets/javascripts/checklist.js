@@ -101,7 +101,5 @@
     });
   }
 
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.siteButtons.ready(init); /* share.js, loaded before this */
 })();

@@ -31,7 +31,5 @@
   window.addEventListener("beforeprint", openAll);
   window.addEventListener("afterprint", restore);
 
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.siteButtons.ready(init); /* share.js, loaded before this */
 })();

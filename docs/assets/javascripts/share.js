@@ -1,7 +1,8 @@
 /* A button with a status line beside it, shared by copy.js (the Copy buttons on
    conversation scripts) and share.js (Share, and "Send this page to your partner").
-   It sits at the top of share.js, which every page loads before copy.js and the
-   message builder (one request fewer than a file of its own); it does nothing itself.
+   It sits at the top of share.js, which every page loads before copy.js, checklist.js,
+   print.js and the message builder (one request fewer than a file of its own); it does
+   nothing itself. (whole-guide.js runs earlier, from the head, so it has its own start-up.)
    window.siteButtons:
    - add(parent, {actions, button, label, status}): a container (class `actions`)
      appended to `parent`, holding a button (class `button`, text `label`) and a
