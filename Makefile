@@ -8,8 +8,14 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 WITH_CHROMIUM := CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH &&
 
 # `make test CONFIG=tests/settings/project-site.yml`: the whole suite with a second practice's
-# settings (over mkdocs.yml) at a project address. Empty: mkdocs.yml as it is.
+# settings (over mkdocs.yml) at a project address. Empty: mkdocs.yml as it is. `serve`, `build`
+# and `publish-check` take it too: MkDocs then reads .settings.yml, written beside mkdocs.yml (so
+# docs/, hooks/ and overrides/ are found as for mkdocs.yml) and inheriting CONFIG.
 CONFIG ?=
+SETTINGS_YML := $(if $(CONFIG),.settings.yml,mkdocs.yml)
+WRITE_SETTINGS := $(if $(CONFIG),printf 'INHERIT: %s\n' "$(CONFIG)" > .settings.yml &&,)
+# Where `make serve` answers: `make serve DEV_ADDR=127.0.0.1:8001` for another port.
+DEV_ADDR ?= 127.0.0.1:8000
 
 .PHONY: serve build test zensical bench audit clean publish-check review-check
 
@@ -26,11 +32,16 @@ $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+# While it serves, MkDocs puts its own address in site_url; the settings check accepts that
+# address then only (hooks/macros.py, serving_at). Editing the settings or a page rebuilds.
 serve: $(BIN)/.runtime
-	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+	@$(WRITE_SETTINGS) true
+	$(MKDOCS) serve --livereload --dev-addr $(DEV_ADDR) -f $(SETTINGS_YML) \
+	  $(if $(CONFIG),--watch mkdocs.yml --watch $(CONFIG))
 
 build: $(BIN)/.runtime
-	$(MKDOCS) build --strict
+	@$(WRITE_SETTINGS) true
+	$(MKDOCS) build --strict -f $(SETTINGS_YML) --site-dir site
 
 # The suite builds the site once itself (tests/conftest.py, strict_build); a failed build stops
 # it with MkDocs' own message.
@@ -64,7 +75,7 @@ zensical: $(ZENSICAL_VENV)/.installed $(BIN)/.dev
 # The publish guard (the deploy job runs it): fails while mkdocs.yml still holds the reserved
 # example values (example.com, 555-01xx numbers, the example name) and says which.
 publish-check: $(BIN)/.runtime
-	@NO_MKDOCS_2_WARNING=1 $(BIN)/python hooks/practice_settings.py mkdocs.yml
+	@$(WRITE_SETTINGS) NO_MKDOCS_2_WARNING=1 $(BIN)/python hooks/practice_settings.py $(SETTINGS_YML)
 
 # Fails while any page's next review date has passed (the weekly workflow run). An ordinary
 # build only warns readers on the page and carries on, so an urgent fix still ships.

@@ -96,12 +96,26 @@ def snippet_base(config: Any, project_dir: str) -> Path:
     return base if base.is_absolute() else Path(project_dir).resolve() / base
 
 
+def serving_at(config: Any) -> str | None:
+    """The dev server's host:port while `mkdocs serve` runs, else None. MkDocs' command line is
+    click's, and click knows the command it is running; `serve` puts its own http:// address
+    in site_url before the build starts (the published address is checked by every build)."""
+    try:
+        import click
+    except ImportError:  # no MkDocs command line: Zensical, whose own server leaves site_url be
+        return None
+    context = click.get_current_context(silent=True)
+    if context is None or context.info_name != "serve" or not config.get("dev_addr"):
+        return None
+    return str(config.get("dev_addr"))
+
+
 def define_env(env: Any) -> None:
     """Called once when the macros plugin starts: check the settings, then offer the names."""
     config = env.conf
     extra = config.get("extra") or {}
     try:
-        practice = check_settings(config.get("site_url"), extra)
+        practice = check_settings(config.get("site_url"), extra, serving_at(config))
     except SettingError as problem:
         raise PluginError(str(problem)) from None
     # The hooks (print addresses) and templates read the checked settings and the tel: link here.

@@ -200,12 +200,27 @@ def check_practice(practice: Any) -> dict[str, Any]:
     return checked
 
 
-def check_settings(site_url: Any, extra: Any) -> dict[str, Any]:
-    """Check site_url, extra.quick_exit_url and extra.practice; return the checked practice."""
-    try:
-        folder_url(site_url)
-    except ValueError as problem:
-        raise SettingError("site_url", MISSING if site_url is None else site_url, str(problem)) from None
+def dev_server_url(site_url: Any, dev_addr: str) -> bool:
+    """True for the address `mkdocs serve` gives site_url while it serves: http:// on its own
+    dev_addr ('127.0.0.1:8000'), under the published address's path (ends in '/')."""
+    if not isinstance(site_url, str):
+        return False
+    parts = urlsplit(site_url)
+    return (parts.scheme == "http" and parts.netloc == dev_addr and parts.path.endswith("/")
+            and not parts.query and not parts.fragment and site_url == f"http://{dev_addr}{parts.path}")
+
+
+def check_settings(site_url: Any, extra: Any, serving_at: str | None = None) -> dict[str, Any]:
+    """Check site_url, extra.quick_exit_url and extra.practice; return the checked practice.
+
+    `serving_at` is the dev server's host:port while `mkdocs serve` runs (None otherwise): then,
+    and only then, site_url may be the server's own address, which MkDocs puts there in place of
+    the published one (the published one was checked as it was read: see hooks/macros.py)."""
+    if not (serving_at and dev_server_url(site_url, serving_at)):
+        try:
+            folder_url(site_url)
+        except ValueError as problem:
+            raise SettingError("site_url", MISSING if site_url is None else site_url, str(problem)) from None
     extra = extra if isinstance(extra, Mapping) else {}
     quick_exit = extra.get("quick_exit_url", MISSING)
     try:

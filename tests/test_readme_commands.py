@@ -1,0 +1,253 @@
+"""The README's commands work the way a newcomer runs them: `make serve`, `make build` and
+`make publish-check`, in a copy of the project (every file git knows, as a fresh clone has them).
+(`make test` is the command running this suite; CI runs `make zensical` and `make audit`.)
+
+The copy shares this checkout's .venv (a link; its install stamp is newer than the copied
+requirements.txt, so make installs nothing), as a second run in a fresh clone would find it.
+Each server gets a free port (DEV_ADDR), is waited for by what it prints, never by a fixed sleep,
+and is always stopped the way a person does it: Ctrl+C (SIGINT to its process group).
+"""
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import ROOT
+
+SECONDS = 120  # the most any one step may take on a busy 2-core machine: a hang fails, not waits
+PAGES = ["", "safety/", "contact/"]
+SECOND_PRACTICE = "tests/settings/project-site.yml"
+OWN = {  # a practice's own details: nothing the publish guard reserves (.test; Australia's fiction range)
+    "site_url": "https://guide.harbor.test/",
+    "extra": {"quick_exit_url": "https://weather.harbor.test/", "practice": {
+        "name": "Harbor Practice", "phone": "+61 491 570 006", "email": "hello@harbor.test",
+        "booking_url": "https://book.harbor.test/", "address": "1 Quay Row, Hobart",
+        "review_owner": "The clinical team at Harbor Practice"}},
+}
+ONE_LINE = re.compile(r"^ERROR\s+-\s+Settings: (\S+) is ", re.M)
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    """A copy of the project as a clone has it, with this checkout's .venv linked in."""
+    folder = tmp_path_factory.mktemp("clone") / "project"
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    (folder / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    return folder
+
+
+def make(clone, *args, **kwargs):
+    env = dict(os.environ, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"))
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=clone, env=env, capture_output=True,
+                          text=True, timeout=SECONDS, **kwargs)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Serve:
+    """`make serve` running in the background; its output read line by line as it comes."""
+
+    def __init__(self, clone, *args):
+        self.port = free_port()
+        env = dict(os.environ, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"), PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "serve", f"DEV_ADDR=127.0.0.1:{self.port}", *args], cwd=clone, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.lines: queue.Queue = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)  # the process has closed its output: it has ended
+
+    def wait_for(self, pattern):
+        """The first line from now on that matches `pattern`; fails if the server ends or takes too long."""
+        deadline = time.monotonic() + SECONDS
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"make serve printed no line matching {pattern!r} in {SECONDS} s:\n{self.text}")
+            if line is None:
+                pytest.fail(f"make serve ended before printing {pattern!r}:\n{self.text}")
+            self.output.append(line)
+            if re.search(pattern, line):
+                return line
+
+    def wait_for_end(self):
+        try:
+            self.process.wait(timeout=SECONDS)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"make serve did not stop in {SECONDS} s:\n{self.text}")
+        while (line := self.lines.get(timeout=SECONDS)) is not None:
+            self.output.append(line)
+        return self.process.returncode
+
+    @property
+    def text(self):
+        return "".join(self.output)
+
+    def stop(self):
+        """Ctrl+C, as a person stops it; then the process must be gone and the port free."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+        self.wait_for_end()
+
+
+def serving(clone, *args):
+    """`make serve` started and answering: (server, its address)."""
+    server = Serve(clone, *args)
+    address = server.wait_for(r"Serving on (http://\S+)")
+    return server, re.search(r"Serving on (http://\S+)", address).group(1)
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=SECONDS) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_make_serve_answers_on_every_page_and_stops_cleanly(clone):
+    server, address = serving(clone)
+    try:
+        assert address == f"http://127.0.0.1:{server.port}/"
+        for path in PAGES:
+            status, html = get(address + path)
+            assert status == 200, (path, server.text)
+            assert "quick-exit" in html, path  # the page a reader sees, with its safety bar
+        assert "Traceback" not in server.text
+    finally:
+        server.stop()
+    with socket.socket() as probe, pytest.raises(ConnectionRefusedError):  # nothing left running
+        probe.connect(("127.0.0.1", server.port))
+
+
+def test_make_serve_takes_a_second_practices_settings_on_its_sub_path(clone):
+    settings = yaml.safe_load((clone / SECOND_PRACTICE).read_text(encoding="utf-8"))
+    server, address = serving(clone, f"CONFIG={SECOND_PRACTICE}")
+    try:
+        sub_path = re.sub(r"^https://[^/]+", "", settings["site_url"])
+        assert address == f"http://127.0.0.1:{server.port}{sub_path}"
+        for path in PAGES:
+            status, html = get(address + path)
+            assert status == 200, (path, server.text)
+        name = settings["extra"]["practice"]["name"]
+        assert name.replace("&", "&amp;") in html or name in html
+    finally:
+        server.stop()
+
+
+def rebuilt(server):
+    """Waits for MkDocs to see a change and finish the rebuild it starts."""
+    server.wait_for(r"Detected file changes")
+    server.wait_for(r"Documentation built in|Aborted with a BuildError|ERROR")
+
+
+def test_make_serve_shows_edits_to_a_page_and_the_settings_and_recovers_from_a_bad_one(clone, tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(clone, copy, symlinks=True)
+    server, address = serving(copy)
+    try:
+        page = copy / "docs" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA line added while serving.\n", encoding="utf-8")
+        rebuilt(server)
+        assert "A line added while serving." in get(address)[1]
+
+        settings = copy / "mkdocs.yml"
+        shipped = settings.read_text(encoding="utf-8")
+        name = yaml.safe_load(re.sub(r"!!python/name:\S+", "null", shipped))["extra"]["practice"]["name"]
+        renamed = shipped.replace(f"name: {name}\n", "name: Renamed While Serving\n", 1)
+        assert renamed != shipped
+        settings.write_text(renamed, encoding="utf-8")
+        rebuilt(server)
+        assert "Renamed While Serving" in get(address + "contact/")[1]
+
+        settings.write_text(re.sub(r'(\n    phone: ).*', r'\1"call us"', renamed, count=1), encoding="utf-8")
+        server.wait_for(r"Detected file changes")
+        line = server.wait_for(r"Settings: ")
+        assert ONE_LINE.search(line) and ONE_LINE.search(line).group(1) == "extra.practice.phone", line
+        # MkDocs holds pages back until the build works again ("The server will appear stuck
+        # until build errors are resolved"): mending the setting brings them back.
+        server.wait_for(r"An error happened during the rebuild")
+        settings.write_text(renamed, encoding="utf-8")
+        rebuilt(server)
+        status, html = get(address + "contact/")
+        assert status == 200 and "Renamed While Serving" in html
+    finally:
+        server.stop()
+    assert "Traceback" not in server.text, server.text
+
+
+def test_make_serve_stops_on_a_bad_setting_with_the_same_line_as_make_build(clone, tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(clone, copy, symlinks=True)
+    settings = copy / "mkdocs.yml"
+    settings.write_text(re.sub(r'(\n    phone: ).*', r'\1"call us"', settings.read_text(encoding="utf-8"), count=1),
+                        encoding="utf-8")
+    server = Serve(copy)
+    code = server.wait_for_end()
+    built = make(copy, "build")
+    assert code != 0 and built.returncode != 0
+    served_lines = ONE_LINE.findall(server.text)
+    assert served_lines == ["extra.practice.phone"], server.text
+    assert [line for line in server.text.splitlines() if "Settings:" in line] == \
+        [line for line in (built.stdout + built.stderr).splitlines() if "Settings:" in line]
+    assert "Traceback" not in server.text + built.stderr
+
+
+def test_make_build_writes_the_site_folder(clone):
+    result = make(clone, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in PAGES:
+        assert (clone / "site" / path / "index.html").is_file(), path
+
+
+@pytest.mark.parametrize("site_url", ["http://www.example.com/", "http://127.0.0.1:8000/", "https://localhost/"])
+def test_make_build_still_refuses_a_site_url_that_is_not_an_https_folder(clone, tmp_path, site_url):
+    (clone / "bad-address.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {site_url}\n", encoding="utf-8")
+    try:
+        result = make(clone, "build", "CONFIG=bad-address.yml")
+    finally:
+        (clone / "bad-address.yml").unlink()
+    assert result.returncode != 0
+    assert ONE_LINE.findall(result.stdout + result.stderr) == ["site_url"], result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_make_publish_check_stops_on_example_values_and_passes_a_practices_own(clone):
+    shipped = make(clone, "publish-check")
+    assert shipped.returncode != 0 and "Not ready to publish" in shipped.stdout, shipped.stdout + shipped.stderr
+    # The second settings file also holds reserved values (example.org, 020 7946 0xxx) on purpose.
+    second = make(clone, "publish-check", f"CONFIG={SECOND_PRACTICE}")
+    assert second.returncode != 0 and "extra.practice.phone" in second.stdout, second.stdout
+    (clone / "own.yml").write_text("INHERIT: mkdocs.yml\n" + yaml.safe_dump(OWN), encoding="utf-8")
+    try:
+        own = make(clone, "publish-check", "CONFIG=own.yml")
+    finally:
+        (clone / "own.yml").unlink()
+    assert own.returncode == 0 and "Ready to publish" in own.stdout, own.stdout + own.stderr
