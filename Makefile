@@ -95,7 +95,7 @@ bench: $(BIN)/.dev node_modules/.installed
 	  $(MKDOCS) build --strict --quiet && \
 	  $(BIN)/python tests/budgets/bench.py --runs $(RUNS)
 
-# The budgets (README, "Speed and quality budgets"): fails on any breach.
+# The budgets (MAINTAINING.md, "Speed and quality budgets"): fails on any breach.
 audit: $(BIN)/.dev node_modules/.installed
 	@$(WITH_CHROMIUM) \
 	  $(MKDOCS) build --strict --quiet && \
