@@ -8,19 +8,23 @@ settings checks and the placeholders work under either.
   or `{% if practice.fees %}…{% endif %}`. Every value arrives escaped for Markdown and HTML,
   so it shows exactly as typed (`Couples *Together* Care`, `#200 - 1234 Main Street`, `<b>`).
   `quick_exit_url` is the neutral page of the quick exit.
-- Snippets (`--8<-- "file.md"` on a line of its own) are put in before the page is rendered,
-  so their placeholders are filled too; a missing snippet stops the build naming the page.
-  Zensical does not call `on_pre_page_macros`: there pymdownx.snippets puts them in after the
-  placeholders are filled. So a snippet that holds placeholders is included with the plugin's
-  own `{% include "file.md" %}` (from include_dir, docs/snippets), which both fill.
-- `whole_guide_page` names the whole guide's page where it is built (MkDocs running
-  hooks/whole_guide.py), else is empty: `{% if whole_guide_page %}…({{ whole_guide_page }}){% endif %}`
+- A snippet (a Markdown file in docs/snippets/, the plugin's include_dir) goes in with
+  `{% include "file.md" %}` on a line of its own: the plugin renders it with the page, so its
+  placeholders are filled under MkDocs and Zensical alike. Jinja does not indent what it
+  includes: inside a list or admonition, the line
+  `    {% filter indent(4) %}{% include "file.md" %}{% endfilter %}` indents every line of it.
+- `practice.tel` and `practice.phone` (the number with its extension) are the results of
+  `derived` (hooks/practice_settings.py), worked out once here and put beside the settings as
+  `extra.derived`, where the templates and hooks/print_links.py read the same values.
+- `whole_guide_page` is defined only where the whole guide is built: hooks/whole_guide.py
+  registers it (MkDocs runs hooks, Zensical does not), so a page writes
+  `{% if whole_guide_page is defined %}…({{ whole_guide_page }}){% endif %}`
   (Zensical checks links in the Markdown before placeholders are filled).
-- An unknown name (`{{ practice.phnoe }}`) stops the build with one line naming the page.
+- An unknown name (`{{ practice.phnoe }}`) or a missing snippet stops the build with one line
+  naming the page.
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,13 +40,12 @@ except ImportError:  # Zensical runs this module too, where MkDocs may not be in
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # practice_settings.py sits beside this file
     sys.path.insert(0, HERE)
-from practice_settings import PRACTICE, SettingError, check_settings, tel_href  # noqa: E402
+from practice_settings import PRACTICE, SettingError, check_settings, derived  # noqa: E402
 
 # Characters Markdown (and its extensions: emoji, attr_list, tables, tasklist) reads as
 # syntax become numeric character references: Markdown leaves those alone and the browser
 # shows the character. (A backslash escape would survive into MkDocs' page titles.)
 MARKDOWN_SYNTAX = set("\\`*_{}[]()#+-.!:|~=^<>&\"'")
-SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<name>[^"\n]+)"[ \t]*$', re.M)
 
 
 def markdown_text(value: str) -> Markup:
@@ -55,8 +58,9 @@ def markdown_url(value: str) -> Markup:
     return Markup(value.replace("&", "&amp;"))
 
 
-def placeholders(practice: dict[str, Any], quick_exit_url: str) -> dict[str, Any]:
-    """The names pages can use, each value escaped for where it goes."""
+def placeholders(practice: dict[str, Any], values: dict[str, str], quick_exit_url: str) -> dict[str, Any]:
+    """The names pages can use, each value escaped for where it goes: the settings, with the
+    phone as readers see it (its extension too) and the tel: link from `derived` (`values`)."""
     shown: dict[str, Any] = {key: None for key in PRACTICE}  # an optional setting left out: None
     for key, value in practice.items():
         if isinstance(value, bool):
@@ -67,33 +71,9 @@ def placeholders(practice: dict[str, Any], quick_exit_url: str) -> dict[str, Any
             shown[key] = markdown_url(value)
         else:
             shown[key] = markdown_text(value)
-    phone_text = practice["phone"] + (f" ext. {practice['phone_extension']}" if "phone_extension" in practice else "")
-    shown["phone"] = markdown_text(phone_text)
-    shown["tel"] = Markup(tel_href(practice["phone"], practice.get("phone_extension")))
+    shown["phone"] = markdown_text(values["phone_text"])
+    shown["tel"] = Markup(values["tel"])
     return {"practice": shown, "quick_exit_url": markdown_url(quick_exit_url)}
-
-
-def expand_snippets(markdown: str, base: Path, page: str, seen: tuple[str, ...] = ()) -> str:
-    """Put each `--8<-- "name.md"` line's file in its place (indented like the line)."""
-    def insert(match: re.Match) -> str:
-        name, indent = match.group("name"), match.group("indent")
-        path = base / name
-        if not path.is_file():
-            raise PluginError(f"{page}: the snippet '{name}' is missing (looked for {path.as_posix()})")
-        if name in seen:
-            raise PluginError(f"{page}: the snippet '{name}' includes itself")
-        body = expand_snippets(path.read_text(encoding="utf-8"), base, page, seen + (name,))
-        return "\n".join(indent + line if line.strip() else line for line in body.rstrip("\n").split("\n"))
-    return SNIPPET.sub(insert, markdown)
-
-
-def snippet_base(config: Any, project_dir: str) -> Path:
-    """pymdownx.snippets' first base_path (docs/snippets), relative to the project's folder
-    (the folder of the config file; the macros plugin's `env.project_dir`, under Zensical too)."""
-    options = (config.get("mdx_configs") or {}).get("pymdownx.snippets") or {}
-    bases = options.get("base_path") or ["docs/snippets"]
-    base = Path(bases[0] if isinstance(bases, list) else bases)
-    return base if base.is_absolute() else Path(project_dir).resolve() / base
 
 
 def serving_at(config: Any) -> str | None:
@@ -111,35 +91,32 @@ def serving_at(config: Any) -> str | None:
 
 
 def define_env(env: Any) -> None:
-    """Called once when the macros plugin starts: check the settings, then offer the names."""
+    """Called once when the macros plugin starts: check the settings, work out what follows
+    from them, then offer the names."""
     config = env.conf
     extra = config.get("extra") or {}
     try:
         practice = check_settings(config.get("site_url"), extra, serving_at(config))
     except SettingError as problem:
         raise PluginError(str(problem)) from None
-    # The hooks (print addresses) and templates read the checked settings and the tel: link here.
-    extra["practice"]["tel"] = tel_href(practice["phone"], practice.get("phone_extension"))
-    env.variables.update(placeholders(practice, extra["quick_exit_url"]))
-    env.variables["snippet_base"] = str(snippet_base(config, env.project_dir))
-    # The whole guide (hooks/whole_guide.py) is built only where MkDocs runs the hooks:
-    # on_pre_page_macros below, which only mkdocs-macros-plugin calls, names its page.
-    env.variables["whole_guide_page"] = ""
+    values = derived(practice)
+    # Beside the settings block, never in it: what the templates and hooks read (MkDocs'
+    # templates; Zensical does not pass it on to its templates, see overrides/partials/phone.html).
+    extra["derived"] = values
+    env.variables.update(placeholders(practice, values, extra["quick_exit_url"]))
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Before a page is rendered: its snippets in place, then a trial render that turns an
-    unknown name or a syntax slip into one line naming the page (the plugin's own report is
+    """Before a page is rendered (MkDocs only): a trial render that turns an unknown name, a
+    missing snippet or a syntax slip into one line naming the page (the plugin's own report is
     a page of text)."""
     page = env.page.file.src_uri
-    if "hooks/whole_guide.py" in (env.conf.get("hooks") or {}):
-        env.variables["whole_guide_page"] = "whole-guide.md"  # the page that hook makes
-    markdown = expand_snippets(env.markdown, Path(env.variables["snippet_base"]), page)
-    env.markdown = markdown
     if env.page.meta.get("render_macros") is False:
         return
     try:
-        env.env.from_string(markdown).render(**dict(env.variables, **env.page.meta))
+        env.env.from_string(env.markdown).render(**dict(env.variables, **env.page.meta))
+    except jinja2.TemplateNotFound as error:
+        raise PluginError(f"{page}: the snippet '{error.name}' is missing (looked in {env.config['include_dir']})") from None
     except jinja2.TemplateSyntaxError as error:
         raise PluginError(f"{page}: line {error.lineno}: a placeholder is not written right: {error.message}") from None
     except jinja2.UndefinedError as error:

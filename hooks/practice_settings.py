@@ -183,7 +183,7 @@ def check_practice(practice: Any) -> dict[str, Any]:
         raise SettingError(where, practice if practice is not None else MISSING,
                            "a block of settings (name, phone, email, ...)")
     for key in practice:
-        if key not in PRACTICE and key != "tel":
+        if key not in PRACTICE:
             raise SettingError(f"{where}.{key}", practice[key],
                                f"one of the known settings ({', '.join(PRACTICE)})")
     checked: dict[str, Any] = {}
@@ -239,6 +239,22 @@ def tel_href(phone_text: str, ext: str | None = None) -> str:
     return "tel:" + phone_digits(phone_text) + (f";ext={ext}" if ext else "")
 
 
+def derived(practice: Mapping[str, Any]) -> dict[str, str]:
+    """What the site works out from the checked settings, in one place. Never a setting, never
+    written into extra.practice: hooks/macros.py gives it to pages (`practice.tel`, and
+    `practice.phone` as `phone_text`) and puts it beside the settings, as `extra.derived`, for
+    the templates (overrides/partials/phone.html, copyright.html) and hooks/print_links.py.
+
+    - `tel`: the tap-to-call link, 'tel:+442079460958;ext=12';
+    - `phone_text`: the number as readers see it, with its extension, '+44 (0)20 7946 0958 ext. 12'.
+    """
+    ext = practice.get("phone_extension")
+    return {
+        "tel": tel_href(practice["phone"], ext),
+        "phone_text": practice["phone"] + (f" ext. {ext}" if ext else ""),
+    }
+
+
 # --- The publish guard ---------------------------------------------------------------------
 
 RESERVED = [
@@ -255,7 +271,7 @@ def reserved_values(site_url: Any, extra: dict[str, Any]) -> list[str]:
     found = []
     values = [("site_url", site_url), ("extra.quick_exit_url", extra.get("quick_exit_url"))]
     practice = extra.get("practice") or {}
-    values += [(f"extra.practice.{key}", value) for key, value in practice.items() if key != "tel"]
+    values += [(f"extra.practice.{key}", value) for key, value in practice.items()]
     for key, value in values:
         for pattern, why in RESERVED:
             if isinstance(value, str) and pattern.search(value):

@@ -8,8 +8,8 @@ puts it on the link as `data-print-href`:
 - a link to another page of this site: its full address, site_url and path
   (`https://www.example.com/sources/#doss-2003`), which a reader can type in;
 - a link to another website: the full URL;
-- a tap-to-call link: the phone number (the practice's number as the settings
-  show it); an email link: the address.
+- a tap-to-call link: the phone number (the practice's own number as readers see it, with
+  its extension); an email link: the address.
 
 Nothing is added where the address would repeat what the link already says
 (`Call +1 201-555-0123`, a URL written out as the link text), nor to links
@@ -49,8 +49,8 @@ def print_address(href: str, text: str, page_url: str, config: MkDocsConfig) -> 
     site = (config.site_url or "").rstrip("/")
 
     if scheme == "tel":
-        practice = config.extra.get("practice") or {}
-        number = practice.get("phone") if href == practice.get("tel") else unquote(href[4:])
+        derived = config.extra.get("derived") or {}  # hooks/practice_settings.py, `derived`
+        number = derived["phone_text"] if href == derived.get("tel") else unquote(href[4:])
         return None if digits(number) and digits(number) in digits(words) else number
     if scheme == "mailto":
         address = unquote(href[7:].split("?", 1)[0])

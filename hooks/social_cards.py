@@ -24,10 +24,12 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
 
+import tinycss2
 from mkdocs.exceptions import PluginError
 
 from shared import page_heading
@@ -41,15 +43,20 @@ HERE = Path(__file__).resolve().parent
 FONT_TITLE = HERE / "fonts" / "OpenSans-Semibold.ttf"
 FONT_TEXT = HERE / "fonts" / "OpenSans-Regular.ttf"
 
-# The site's colours (docs/assets/stylesheets/site.css). Text on the soft
-# background passes WCAG AA: ink 14.1:1, teal 6.8:1, soft ink 6.9:1.
-COLOURS = {
-    "background": "#eef4f3",
-    "accent": "#2d5b5f",
-    "title": "#1f2426",
-    "line": "#4d5457",
-    "shape": "#dde9e7",
+# The card's colours: the light scheme's uses, read from the site's palette (section 1 of
+# docs/assets/stylesheets/site.css, the one place colours are written) when the build starts.
+# Text on the soft background passes WCAG AA: ink 14.1:1, teal 6.8:1, soft ink 6.9:1.
+SITE_CSS = "assets/stylesheets/site.css"  # in docs_dir
+CARD_COLOURS = {
+    "background": "--site-soft-bg",
+    "accent": "--md-primary-fg-color",
+    "title": "--md-default-fg-color",
+    "line": "--md-default-fg-color--light",
+    "shape": "--site-card-shape",
 }
+LIGHT_SCHEME = (":root", ':root,[data-md-color-scheme="default"]')  # selectors, without spaces
+VAR = re.compile(r"var\(\s*(--[\w-]+)\s*\)")
+COLOURS = {}  # card use -> colour, from site.css (on_config)
 
 # A softer line under the title, for the pages that want one (by source file).
 SUBTITLES = {
@@ -84,8 +91,35 @@ def add_card(config, path, title, description, subtitle=""):
     }
 
 
+def light_scheme(css):
+    """The custom properties a stylesheet sets for the light scheme, as written (later rules
+    win, as in the browser): {'--md-primary-fg-color': 'var(--site-teal)', ...}."""
+    declared = {}
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule" and "".join(tinycss2.serialize(rule.prelude).split()) in LIGHT_SCHEME:
+            for item in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+                if item.type == "declaration" and item.name.startswith("--"):
+                    declared[item.name] = tinycss2.serialize(item.value).strip()
+    return declared
+
+
+def card_colours(css):
+    """The card's colours (CARD_COLOURS) from the site's stylesheet, var() references followed."""
+    declared = light_scheme(css)
+
+    def colour(name, seen=()):
+        if name not in declared or name in seen:
+            raise PluginError(f"hooks/social_cards.py: {SITE_CSS} gives {name} no colour in the light scheme")
+        found = VAR.fullmatch(declared[name])
+        return colour(found.group(1), seen + (name,)) if found else declared[name]
+
+    return {use: colour(name) for use, name in CARD_COLOURS.items()}
+
+
 def on_config(config):
     _cards.clear()
+    COLOURS.clear()
+    COLOURS.update(card_colours((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8")))
     return config
 
 

@@ -15,6 +15,11 @@ in the built site (never the site's own stylesheets), keeping every rule that co
 - then custom properties (--md-...) that no remaining rule, page or script refers to go, and
   @keyframes that no remaining rule, script or site stylesheet names.
 
+The trimmed file gets a name of its own, from a hash of what is left in it (main.<hash>.min.css,
+as Material names its files): a host or proxy that keeps a hashed file for long can never serve
+the untrimmed copy, or an older trimming, in its place. Every built page is changed to link the
+new name, and the file under Material's name goes.
+
 The CSS is read and written with tinycss2 (a maintained CSS Syntax Level 3 parser, pinned in
 requirements.txt): strings, escapes, comments and nested blocks are its job, not ours. The
 rewritten file no longer fits Material's source map, so its sourceMappingURL comment goes with
@@ -26,6 +31,7 @@ a new page or component that needs a rule keeps it at the next build.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -39,7 +45,7 @@ from tinycss2.ast import (AtRule, Declaration, FunctionBlock, HashToken, IdentTo
 
 log = logging.getLogger("mkdocs.hooks.unused_css")
 
-MATERIAL_CSS = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
+MATERIAL_CSS = re.compile(r"^(?P<stem>main|palette)\.[0-9a-f]{8}\.min\.css$")
 GROUPING = {"media", "supports", "layer", "container"}
 # Attributes that scripts set through properties (el.hidden = true), not by name.
 REFLECTED = {"hidden", "open", "checked", "disabled", "selected", "readonly", "required", "tabindex", "value"}
@@ -309,16 +315,38 @@ def site_use(site: Path) -> Use:
     return page_use(pages, scripts, stylesheets)
 
 
+def hashed_name(name: str, css: str) -> str:
+    """'main.8608ea7d.min.css' and its new content -> 'main.<first 8 hex of its SHA-256>.min.css'."""
+    stem = MATERIAL_CSS.match(name)["stem"]
+    return f"{stem}.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
+
+
+def relink(site: Path, renamed: dict[str, str]) -> None:
+    """Every built page links the stylesheets' new names (Material's <link> in each page's head)."""
+    old = re.compile("|".join(re.escape(f"assets/stylesheets/{name}") for name in renamed))
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        linked = old.sub(lambda m: "assets/stylesheets/" + renamed[m.group(0).rsplit("/", 1)[1]], html)
+        if linked != html:
+            page.write_text(linked, encoding="utf-8")
+
+
 def on_post_build(config) -> None:
-    folder = Path(config["site_dir"]) / "assets" / "stylesheets"
+    site = Path(config["site_dir"])
+    folder = site / "assets" / "stylesheets"
     targets = [p for p in folder.glob("*.css") if MATERIAL_CSS.match(p.name)] if folder.is_dir() else []
     if not targets:
         return
-    use = site_use(Path(config["site_dir"]))
+    use = site_use(site)
+    renamed: dict[str, str] = {}
     for path in targets:
         css = path.read_text(encoding="utf-8")
         slim = trim_stylesheet(css, use)
-        path.write_text(slim, encoding="utf-8")
+        renamed[path.name] = hashed_name(path.name, slim)
+        path.with_name(renamed[path.name]).write_text(slim, encoding="utf-8")
         path.with_name(path.name + ".map").unlink(missing_ok=True)  # it described the file before
-        log.debug("%s: %d -> %d bytes gzipped", path.name, len(gzip.compress(css.encode())),
-                  len(gzip.compress(slim.encode())))
+        if renamed[path.name] != path.name:
+            path.unlink()
+        log.debug("%s -> %s: %d -> %d bytes gzipped", path.name, renamed[path.name],
+                  len(gzip.compress(css.encode())), len(gzip.compress(slim.encode())))
+    relink(site, renamed)

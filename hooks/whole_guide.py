@@ -77,9 +77,21 @@ ALL_IDS = re.compile(r'\sid="([^"]+)"')
 FRAGMENT_LINKS = re.compile(r'\s(?:href="#|data-chapter=")([^"]*)"')
 
 
+# Whether the whole guide exists is decided here, once: where this hook runs (MkDocs; Zensical
+# runs no hooks), it builds the page and tells the pages and the templates where it is. Where it
+# does not run, neither name is defined, so no page or template links to a page that is not there.
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Pages link to the whole guide with `whole_guide_page` (docs/sources.md), given to the
+    macros plugin through its register_variables, the way it documents for other plugins."""
+    config.plugins["macros"].register_variables({"whole_guide_page": SRC})
+    return config
+
+
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Templates link to the whole guide where it is built: `whole_guide_url`, its address in
-    the site (overrides/partials/copyright.html). Zensical runs no hooks, so there it is unset."""
+    """Templates link to the whole guide with `whole_guide_url`, its address in the site
+    (overrides/partials/copyright.html)."""
     env.globals["whole_guide_url"] = SRC.removesuffix(".md") + "/"
     return env
 

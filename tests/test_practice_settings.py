@@ -83,6 +83,33 @@ def test_the_tel_link_dials_the_number_shown(phone, ext):
     assert settings_module.tel_href(phone, ext) == TEL[(phone, ext)]
 
 
+def test_derived_values_are_worked_out_once_and_kept_apart_from_the_settings():
+    """`derived` (one pure function) gives the tel: link and the number as readers see it; the
+    macros module gives pages exactly those and puts them beside the settings (extra.derived,
+    for templates and hooks), never into extra.practice."""
+    import copy
+    import types
+
+    settings = {"name": "Harbor", "phone": "+44 (0)20 7946 0958", "phone_extension": "12",
+                "email": "a@example.org", "booking_url": "https://example.org/book", "address": "London",
+                "online_sessions": False, "review_owner": "The team"}
+    expected = {"tel": "tel:+442079460958;ext=12", "phone_text": "+44 (0)20 7946 0958 ext. 12"}
+    assert settings_module.derived(settings) == expected
+    assert settings_module.derived({**settings, "phone_extension": None})["phone_text"] == settings["phone"]
+    extra = {"quick_exit_url": "https://www.example.org/weather", "practice": copy.deepcopy(settings)}
+    env = types.SimpleNamespace(conf={"site_url": "https://example.org/", "extra": extra}, variables={})
+    load_hook("macros").define_env(env)
+    assert extra["practice"] == settings and extra["derived"] == expected
+    assert (env.variables["practice"]["tel"], str(env.variables["practice"]["phone"])) == (
+        expected["tel"], "&#43;44 &#40;0&#41;20 7946 0958 ext&#46; 12")
+
+
+def test_a_derived_value_written_into_the_settings_is_refused():
+    """`tel` is worked out, not set: written into extra.practice, it is an unknown setting."""
+    with pytest.raises(settings_module.SettingError, match=r"extra\.practice\.tel is"):
+        settings_module.check_practice({"name": "Harbor", "tel": "tel:+12015550123"})
+
+
 @pytest.mark.parametrize("value", [
     "+1 201-555-0123 (123)", "+1 201-555-0123 ext 12", "12", "+1 (20a) 555", "+1 201+555", "()", "+" + "1" * 16,
 ])

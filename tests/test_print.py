@@ -336,6 +336,8 @@ def print_links():
     ("{site}contact/", "Contact", "safety/", "{site}contact/"),
     ("tel:+12015550123", "Call us", "contact/", "+1 201-555-0123"),
     ("tel:+12015550123", "Call +1 201-555-0123", "contact/", None),
+    ("tel:+12015550123;ext=7", "Call us", "contact/", "+1 201-555-0123 ext. 7"),
+    ("tel:+12015550123;ext=7", "Call +1 201-555-0123 ext. 7", "contact/", None),
     ("tel:988", "Call or text 988", "safety/", None),
     ("tel:18007997233", "The Hotline", "safety/", "18007997233"),
     ("mailto:hello@example.com", "Email us", "contact/", "hello@example.com"),
@@ -344,7 +346,8 @@ def print_links():
 ])
 def test_print_address_of_a_link(print_links, href, text, page_url, expected):
     site = site_url()
-    config = _Config(site_url=site, extra={"practice": {"phone": "+1 201-555-0123", "tel": "tel:+12015550123"}})
+    phone = {"phone": "+1 201-555-0123", **({"phone_extension": "7"} if ";ext=7" in href else {})}
+    config = _Config(site_url=site, extra={"derived": load_hook("practice_settings").derived(phone)})
     href = href.format(site=site)
     assert print_links.print_address(href, text, page_url, config) == (expected and expected.format(site=site))
 

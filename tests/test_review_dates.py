@@ -41,7 +41,7 @@ FAULTS = {
     "review date days ahead": (front_matter(TODAY + datetime.timedelta(days=3), TODAY + datetime.timedelta(days=400)),
                                ["last_reviewed", "in the future"]),
     "next review before the last": (front_matter("2026-01-05", "2025-01-05"), ["next_review", "not after"]),
-    "missing snippet": (front_matter("2026-01-05", "2029-01-05") + '\n--8<-- "no-such-snippet.md"\n',
+    "missing snippet": (front_matter("2026-01-05", "2029-01-05") + '\n{% include "no-such-snippet.md" %}\n',
                         ["no-such-snippet.md", "missing"]),
 }
 

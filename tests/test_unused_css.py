@@ -135,7 +135,7 @@ def test_materials_stylesheets_are_trimmed_within_budget(built_site):
     found = material_stylesheets(built_site)
     assert [p.name for p in found if p.name.startswith("main.")], "no Material main stylesheet in the site"
     for path in found:
-        original = (shipped / path.name).read_bytes()
+        original = next(shipped.glob(path.name.split(".")[0] + ".*.min.css")).read_bytes()
         trimmed = path.read_bytes()
         assert len(trimmed) < len(original), f"{path.name} was not trimmed"
         if path.name.startswith("main."):
@@ -157,3 +157,31 @@ def test_no_stale_source_map_is_left(built_site):
             assert (path.parent / target).exists(), f"{path.relative_to(built_site)} names a missing {target}"
     for map_file in built_site.rglob("*.map"):
         assert map_file.with_suffix("").exists(), f"{map_file.relative_to(built_site)} maps nothing"
+
+
+def test_each_trimmed_stylesheet_has_its_own_hashed_name_and_every_page_links_it(built_site):
+    """A cache that keeps hashed files for long cannot serve an untrimmed (or older) copy: the
+    trimmed file is named by a hash of its own content, it is the one every page links, and
+    neither Material's shipped name nor any other copy is left linked or in the site."""
+    import hashlib
+
+    import material
+    from bs4 import BeautifulSoup
+
+    from support import built_pages
+
+    shipped = {p.name for p in (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("*.min.css")}
+    found = material_stylesheets(built_site)
+    assert sorted(p.name.split(".")[0] for p in found) == ["main", "palette"], [p.name for p in found]
+    for path in found:
+        assert path.name.split(".")[1] == hashlib.sha256(path.read_bytes()).hexdigest()[:8], path.name
+        assert path.name not in shipped, f"{path.name}: Material's own name, not the trimmed file's"
+    names = {p.name for p in found}
+    for html_file in built_pages(built_site):
+        page = BeautifulSoup((built_site / html_file).read_text(encoding="utf-8"), "html.parser")
+        linked = {MATERIAL_LINK.search(link["href"]).group(0) for link in page.select('link[rel="stylesheet"]')
+                  if MATERIAL_LINK.search(link["href"])}
+        assert linked == names, (html_file, linked)
+
+
+MATERIAL_LINK = re.compile(r"(main|palette)\.[0-9a-f]{8}\.min\.css$")
