@@ -44,9 +44,9 @@ FONT_TITLE = HERE / "fonts" / "OpenSans-Semibold.ttf"
 FONT_TEXT = HERE / "fonts" / "OpenSans-Regular.ttf"
 
 # The card's colours: the light scheme's uses, read from the site's palette (section 1 of
-# docs/assets/stylesheets/site.css, the one place colours are written) when the build starts.
+# docs/assets/stylesheets/site.css, the one place colours are written): COLOURS, below.
 # Text on the soft background passes WCAG AA: ink 14.1:1, teal 6.8:1, soft ink 6.9:1.
-SITE_CSS = "assets/stylesheets/site.css"  # in docs_dir
+SITE_CSS = "assets/stylesheets/site.css"  # in docs/
 CARD_COLOURS = {
     "background": "--site-soft-bg",
     "accent": "--md-primary-fg-color",
@@ -56,7 +56,6 @@ CARD_COLOURS = {
 }
 LIGHT_SCHEME = (":root", ':root,[data-md-color-scheme="default"]')  # selectors, without spaces
 VAR = re.compile(r"var\(\s*(--[\w-]+)\s*\)")
-COLOURS = {}  # card use -> colour, from site.css (on_config)
 
 # A softer line under the title, for the pages that want one (by source file).
 SUBTITLES = {
@@ -116,10 +115,12 @@ def card_colours(css):
     return {use: colour(name) for use, name in CARD_COLOURS.items()}
 
 
+# card use -> colour, read when MkDocs loads this hook (at every build, `mkdocs serve` too).
+COLOURS = card_colours((HERE.parent / "docs" / SITE_CSS).read_text(encoding="utf-8"))
+
+
 def on_config(config):
     _cards.clear()
-    COLOURS.clear()
-    COLOURS.update(card_colours((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8")))
     return config
 
 
