@@ -61,9 +61,13 @@ def webkit_paths():
 
 
 def missing(engines=ENGINES):
-    """One line for each engine that is not installed, saying how to install it."""
+    """One line for each engine that is not installed, saying how to install it (and one for
+    openssl, which makes the neutral page's certificate)."""
     found = {"firefox": firefox_path, "webkit": webkit_paths}
-    return [INSTALL[name] for name in engines if not found[name]()]
+    lines = [INSTALL[name] for name in engines if not found[name]()]
+    if engines and not shutil.which("openssl"):
+        lines.append("openssl not found: install it with `apt-get install openssl` (the neutral page's certificate)")
+    return lines
 
 
 def engines_wanted():
