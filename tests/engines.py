@@ -244,15 +244,15 @@ class Tab:
         return self.js(f"(...a) => !!({FIND})(...a)", css, role, name, scope)
 
     def click(self, css=None, role=None, name=None, scope=None):
-        """A real click in the middle of the element, scrolled into view first."""
-        self.wait(f"(...a) => !!({FIND})(...a)", css, role, name, scope)
-        element = self._element(css, role, name, scope)
-        self._click(element)
-
-    def box(self, css):
-        return self.js("""(css) => { const el = document.querySelector(css); if (!el) return null;
-            const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height,
-            viewport: [innerWidth, innerHeight]}; }""", css)
+        """A real click in the middle of the element, scrolled into view first. Found afresh if
+        the page replaced it between finding and clicking (as Playwright's locators are)."""
+        for attempt in range(3):
+            self.wait(f"(...a) => !!({FIND})(...a)", css, role, name, scope)
+            try:
+                return self._click(self._element(css, role, name, scope))
+            except Exception as error:  # a stale element: the page has drawn it again
+                if attempt == 2 or not re.search(r"stale|no such (node|element)|not found", str(error), re.I):
+                    raise
 
     def text(self, css):
         return self.js("(css) => { const el = document.querySelector(css); "
@@ -353,6 +353,10 @@ class Firefox(Tab):
         actions = [{"type": "keyDown", "value": v} for v in values] + [{"type": "keyUp", "value": v} for v in reversed(values)]
         self.send("input.performActions", {"context": self.context,
                                            "actions": [{"type": "key", "id": "keyboard", "actions": actions}]})
+
+    def presses(self, *keys):
+        """Keys pressed one after another, each pressed and released."""
+        self.type([KEYS.get(key, key) for key in keys])
 
     def type(self, text):
         actions = [step for char in text for step in ({"type": "keyDown", "value": char}, {"type": "keyUp", "value": char})]
@@ -469,6 +473,10 @@ class WebKit(Tab):
         for value in reversed(values):
             chain.key_up(value)
         chain.perform()
+
+    def presses(self, *keys):
+        """Keys pressed one after another, each pressed and released."""
+        self.type("".join(KEYS.get(key, key) for key in keys))
 
     def type(self, text):
         from selenium.webdriver.common.action_chains import ActionChains
