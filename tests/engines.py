@@ -281,7 +281,6 @@ FIREFOX_PREFS = {
     "browser.safebrowsing.phishing.enabled": False,
     "extensions.update.enabled": False,
     "extensions.getAddons.cache.enabled": False,
-    "focusmanager.testmode": True,  # focus events as in a focused window (headless has none)
     "network.proxy.type": 1,  # https through the neutral page's proxy (set at launch)
 }
 KEYS = {"Escape": "\ue00c", "Tab": "\ue004", "Enter": "\ue007", "Space": " ", "Control": "\ue009",
@@ -314,7 +313,6 @@ class Firefox(Tab):
         self.connection = WebSocketConnection(address + "/session", TIMEOUT, 0.01)
         self.send("session.new", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": True}}})
         self.context = self.send("browsingContext.getTree", {})["contexts"][0]["context"]
-        self.send("browsingContext.activate", {"context": self.context})  # a focused window, as a reader has
 
     def send(self, method, params):
         reply = self.connection.send_cmd(method, params)
