@@ -292,8 +292,6 @@ class Firefox(Tab):
 
     def __init__(self, base_url, proxy):
         super().__init__(base_url)
-        from selenium.webdriver.remote.websocket_connection import WebSocketConnection
-
         self.profile = Path(tempfile.mkdtemp(prefix="firefox-"))
         host, port = proxy.address.split(":")
         prefs = dict(FIREFOX_PREFS, **{"network.proxy.ssl": host, "network.proxy.ssl_port": int(port)})
@@ -302,6 +300,16 @@ class Firefox(Tab):
         self.process = subprocess.Popen(
             [firefox_path(), "--headless", "--no-remote", "--remote-debugging-port=0", "--profile", str(self.profile)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            self._start()
+        except BaseException:
+            _stop(self.process)
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise
+
+    def _start(self):
+        from selenium.webdriver.remote.websocket_connection import WebSocketConnection
+
         address = None
         for line in self.process.stderr:
             found = re.search(r"WebDriver BiDi listening on (ws://\S+)", line)
@@ -382,11 +390,7 @@ class Firefox(Tab):
             self.connection.close()
         except Exception:
             pass
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        _stop(self.process)
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
@@ -420,9 +424,6 @@ class WebKit(Tab):
 
     def __init__(self, base_url, proxy):
         super().__init__(base_url)
-        from selenium import webdriver
-        from selenium.webdriver.webkitgtk.options import Options
-
         driver, minibrowser, xvfb = webkit_paths()
         self.home = Path(tempfile.mkdtemp(prefix="webkit-"))
         (self.home / "gtk-3.0").mkdir()
@@ -433,6 +434,17 @@ class WebKit(Tab):
                                         pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         start_new_session=True)
         os.close(write)
+        self.driver = self.driver_process = None
+        try:
+            self._start(read, driver, minibrowser, proxy)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, read, driver, minibrowser, proxy):
+        from selenium import webdriver
+        from selenium.webdriver.webkitgtk.options import Options
+
         with os.fdopen(read) as numbers:
             display = numbers.readline().strip()
         assert display, "Xvfb did not start"
@@ -494,20 +506,30 @@ class WebKit(Tab):
 
     def close(self):
         try:
-            self.driver.quit()
+            if self.driver:
+                self.driver.quit()
         except Exception:
             pass
         for process in (self.driver_process, self.display):
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                os.killpg(process.pid, signal.SIGKILL)
+            _stop(process)
         shutil.rmtree(self.home, ignore_errors=True)
 
 
 def launch(name, base_url, proxy):
     return {"firefox": Firefox, "webkit": WebKit}[name](base_url, proxy)
+
+
+def _stop(process):
+    """End a process this module started, with everything it started (its own session)."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":
