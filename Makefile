@@ -7,6 +7,12 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 # set for the rest of a recipe line.
 WITH_CHROMIUM := CHROME_PATH="$$(PYTHON=$(BIN)/python sh tests/chromium.sh)" && export CHROME_PATH &&
 
+# The engines the journey suite (tests/test_journeys.py) runs in beside Chromium: Firefox and
+# WebKit (tests/engines.sh finds them or installs Debian's packages). `make journeys ENGINES=webkit`
+# runs that suite alone in one of them.
+ENGINES ?= firefox webkit
+WITH_ENGINES := PYTHON=$(BIN)/python sh tests/engines.sh $(ENGINES) && JOURNEY_ENGINES="$(ENGINES)" && export JOURNEY_ENGINES &&
+
 # `make test CONFIG=tests/settings/project-site.yml`: the whole suite with a second practice's
 # settings (over mkdocs.yml) at a project address. Empty: mkdocs.yml as it is. `serve`, `build`
 # and `publish-check` take it too: MkDocs then reads .settings.yml, written beside mkdocs.yml (so
@@ -17,7 +23,7 @@ WRITE_SETTINGS := $(if $(CONFIG),printf 'INHERIT: %s\n' "$(CONFIG)" > .settings.
 # Where `make serve` answers: `make serve DEV_ADDR=127.0.0.1:8001` for another port.
 DEV_ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build test zensical bench audit clean publish-check review-check
+.PHONY: serve build test journeys zensical bench audit clean publish-check review-check
 
 # A virtual environment with the pinned runtime; remade when requirements.txt changes.
 $(BIN)/.runtime: requirements.txt
@@ -46,10 +52,16 @@ build: $(BIN)/.runtime
 # The suite builds the site once itself (tests/conftest.py, strict_build); a failed build stops
 # it with MkDocs' own message.
 test: $(BIN)/.dev
-	@$(WITH_CHROMIUM) \
-	  echo "Chromium: $${CHROME_PATH:-Playwright's own}" && \
+	@$(WITH_CHROMIUM) $(WITH_ENGINES) \
+	  echo "Chromium: $${CHROME_PATH:-Playwright's own}; journeys also in: $(ENGINES)" && \
 	  echo "Settings: $(if $(CONFIG),$(CONFIG) over mkdocs.yml,mkdocs.yml)" && \
 	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests -ra --ignore=$(ZENSICAL_TEST)
+
+# The journey suite alone (every reader journey in Firefox and WebKit), e.g. in one engine:
+# `make journeys ENGINES=firefox`.
+journeys: $(BIN)/.dev
+	@$(WITH_ENGINES) \
+	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests/test_journeys.py -ra
 
 # Zensical, Material's successor, in a virtual environment of its own (requirements-zensical.txt),
 # so `make test` is unaffected.

@@ -14,9 +14,14 @@ Chromium and the browser helpers all live there; no test module imports another)
   hold="<glob>", the requests matching it are held unanswered (page.held), as on a slow line;
   it then waits only for DOMContentLoaded. With init_script="<js>", that script runs before
   any of the page's own.
+- tab: the journey suite's tab in Firefox, then in WebKit (tests/engines.py; one launch of each
+  engine for the run; JOURNEY_ENGINES=firefox runs one). It serves built_site on a server of its
+  own that puts an error listener first in every page (tab.errors()), and sends https to a proxy
+  that answers with a neutral page (neutral.visits: the addresses asked for).
 """
 import pytest
 
+import engines
 import support
 from support import build_failure, build_site, project_config, serve, site_path, wait_for_scripts
 
@@ -94,3 +99,31 @@ def open_page(browser, base_url):
     yield open_
     for context in contexts:
         context.close()
+
+
+NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
+
+
+@pytest.fixture(scope="session")
+def neutral():
+    proxy = engines.NeutralProxy(NEUTRAL_PAGE)
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture(scope="session")
+def journey_url(built_site):
+    server = serve(built_site, prefix=site_path(), first_script=engines.ERROR_LISTENER)
+    yield server.url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session", params=engines.engines_wanted())
+def tab(request, journey_url, neutral):
+    name = request.param
+    lines = engines.missing([name])
+    if lines:
+        pytest.fail(lines[0], pytrace=False)  # never a skip: a missing engine fails the suite
+    browser = engines.launch(name, journey_url, neutral)
+    yield browser
+    browser.close()

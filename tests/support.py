@@ -213,12 +213,16 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
 
+# True once the last of the site's scripts has run (also used by tests/engines.py).
+SCRIPTS_READY = ('() => !document.getElementById("__scripts")'
+                 ' || document.documentElement.dataset.scripts === "ready"')
+
+
 def wait_for_scripts(page, idle=False):
     """The site's scripts start after the first paint (overrides/partials/scripts-after-paint.html),
     which can be after the load event: wait until the last of them has run; with idle, also
     until the page has nothing left to do."""
-    page.wait_for_function('() => !document.getElementById("__scripts")'
-                           ' || document.documentElement.dataset.scripts === "ready"')
+    page.wait_for_function(SCRIPTS_READY)
     if idle:
         page.evaluate("() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))")
 
@@ -261,6 +265,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
     sys_version = ""
     root: Path = Path(".")
     prefix = "/"
+    first_script = b""  # serve(first_script=...): put at the top of every page's <head>
     _cache: dict = {}
     _lock = threading.Lock()
 
@@ -292,6 +297,9 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         if entry is None:
             body = file.read_bytes()
             ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            if self.first_script and ctype == "text/html":
+                body = re.sub(rb"<head[^>]*>", lambda m: m.group(0) + b"<script>" + self.first_script + b"</script>",
+                              body, count=1)
             if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
                 ctype += "; charset=utf-8"
             packed = gzip.compress(body, GZIP_LEVEL, mtime=0) if ctype.startswith(COMPRESSIBLE) else None
@@ -358,10 +366,12 @@ class SiteServer(http.server.ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}{self.prefix}"
 
 
-def serve(folder, prefix="/", port=0):
+def serve(folder, prefix="/", port=0, first_script=""):
     """Serve `folder` on 127.0.0.1 under `prefix` in a background thread; .url is its address,
-    .shutdown() stops it."""
-    handler = type("Handler", (SiteHandler,), {"root": Path(folder).resolve(), "prefix": prefix, "_cache": {}})
+    .shutdown() stops it. With `first_script` (JavaScript), every page runs it before anything
+    else (the journey suite's error listener, for browsers that report no script errors)."""
+    handler = type("Handler", (SiteHandler,), {"root": Path(folder).resolve(), "prefix": prefix, "_cache": {},
+                                               "first_script": first_script.encode()})
     server = SiteServer(("127.0.0.1", port), handler)
     server.prefix = prefix
     threading.Thread(target=server.serve_forever, daemon=True).start()
