@@ -1,5 +1,5 @@
 """The README's commands work the way a newcomer runs them: `make serve`, `make build` and
-`make publish-check`, in a copy of the project (every file git knows, as a fresh clone has them).
+`make publish-check` and `make journeys ENGINES=webkit`, in a copy of the project (every file git knows, as a fresh clone has them).
 (`make test` is the command running this suite; CI runs `make zensical` and `make audit`.)
 
 The copy shares this checkout's .venv (a link; its install stamp is newer than the copied
@@ -53,10 +53,10 @@ def clone(tmp_path_factory):
     return folder
 
 
-def make(clone, *args, **kwargs):
-    env = dict(os.environ, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"))
+def make(clone, *args, env=None):
+    env = dict(env or os.environ, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"))
     return subprocess.run(["make", "--no-print-directory", *args], cwd=clone, env=env, capture_output=True,
-                          text=True, timeout=SECONDS, **kwargs)
+                          text=True, timeout=SECONDS)
 
 
 def free_port():
@@ -251,3 +251,14 @@ def test_make_publish_check_stops_on_example_values_and_passes_a_practices_own(c
     finally:
         (clone / "own.yml").unlink()
     assert own.returncode == 0 and "Ready to publish" in own.stdout, own.stdout + own.stderr
+
+
+def test_make_journeys_runs_the_journeys_in_one_engine(clone):
+    """README: `make journeys ENGINES=webkit`. Here one journey of it, so the suite stays quick:
+    the command, its engine set-up and the choice of engine are what is tried."""
+    result = make(clone, "journeys", "ENGINES=webkit",
+                  env=dict(os.environ, PYTEST_ADDOPTS="-k whole_guide -v -p no:cacheprovider"))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    ran = re.findall(r"test_journeys\.py::(\S+) PASSED", output)
+    assert ran and all("webkit" in name and "firefox" not in name for name in ran), output
