@@ -503,7 +503,7 @@ def test_page_is_linked_previewed_and_loads_its_script_alone(built_site):
     assert (built_site / "assets/images/social/ask-your-partner.png").is_file()
     description = soup.find("meta", attrs={"name": "description"})["content"]
     assert soup.find("meta", property="og:description")["content"] == description and len(description) > 40
-    for source in ("conversation-scripts", "for-your-partner"):
+    for source in ("conversation-scripts", "smaller-steps"):  # the sender's pages, not the partner's
         other = BeautifulSoup((built_site / source / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert other.select_one("article a[href='../ask-your-partner/']"), f"/{source}/ does not link to the page"
     for asset in ("ask-your-partner.min.js", "ask-your-partner.min.css"):
