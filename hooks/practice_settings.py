@@ -144,12 +144,19 @@ def extension(value: Any) -> str:
     return value
 
 
-def languages(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not value:
-        raise ValueError("a list of languages, such as [English, Spanish]")
-    return [text(60)(item) for item in value]
+def text_list(what: str) -> Callable[[Any], list[str]]:
+    """One name or a list of short names (`what` says which, with an example)."""
+    def parse(value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value or len(value) > 60:
+            raise ValueError(f"a list of {what}")
+        return [text(60)(item) for item in value]
+    return parse
+
+
+languages = text_list("languages, such as [English, Spanish]")
+places = text_list("places, such as [New Jersey, New York]")
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,10 @@ PRACTICE: dict[str, Setting] = {
     "session_length": Setting(text(), False, "how long a session is, such as '50 minutes'"),
     "payment": Setting(text(), False, "insurance and other ways to pay"),
     "languages": Setting(languages, False, "the languages sessions are offered in"),
+    "reviewer_credentials": Setting(text(), False,
+                                    "the reviewers' credentials, such as 'licensed marriage and family therapists'"),
+    "licensed_in": Setting(places, False,
+                           "where the clinicians are licensed (and so where online sessions can be offered)"),
 }
 
 

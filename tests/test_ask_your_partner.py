@@ -1,8 +1,9 @@
 """Ask your partner for one small step (/ask-your-partner/) and the partner page's answer to it.
 
 In the real Chromium against the built site:
-- the safety question comes first: "No" and "I'm not sure" show the safety help and build no
-  message and no link (and clear one already built);
+- the safety question comes first, and asks about fear OR control in the same words as the
+  "Only if you feel safe" note: "Yes, one or more" and "I'm not sure" show the safety help and
+  build no message and no link (and clear one already built); only "No, none of these" goes on;
 - each ask in each form builds the page's own example message (as the page shows it without
   JavaScript) and the partner's link, which carries the ask's key and nothing else;
 - what is copied or shared is the message as the reader edited it, with the link;
@@ -36,6 +37,11 @@ Navigator.prototype.share = function (data) {
   return Promise.resolve();
 };
 """
+# The builder's first question: safety means fear OR control (issue 19), in the same words as the
+# shared "Only if you feel safe" note (docs/snippets/only-if-safe.md).
+QUESTION = ("Are you ever afraid of your partner? Do they control your money, your phone or who you see? "
+            "Have they hurt or threatened you?")
+UNSAFE_ANSWERS = ["Yes, one or more", "I'm not sure"]
 HOSTILE = [
     "#ask=",
     "#ask=unknown-step",
@@ -95,7 +101,7 @@ def canonical(page):
 
 def build(page, title, form_label):
     """Answer yes, choose the ask and the form; return the message box."""
-    page.get_by_label("Yes, I feel safe asking").check()
+    page.get_by_label("No, none of these").check()
     page.get_by_role("radio", name=title, exact=True).check()
     page.get_by_role("radio", name=form_label, exact=True).check()
     area = page.get_by_label("Your message", exact=False)
@@ -162,7 +168,7 @@ def test_without_javascript_the_partner_page_reads_as_it_always_did(open_page, a
 
 def test_with_javascript_the_safety_question_comes_first(open_page):
     page = open_page(ASK)
-    gate = page.get_by_role("group", name="Do you feel safe asking your partner?")
+    gate = page.get_by_role("group", name=QUESTION)
     assert gate.is_visible()
     assert page.locator(".ask-builder").get_by_role("radio").count() == 3, "only the safety question at first"
     assert not page.locator(".ask-list").is_visible(), "the examples wait until the reader feels safe"
@@ -170,8 +176,30 @@ def test_with_javascript_the_safety_question_comes_first(open_page):
     assert visible_ask_links(page) == []
 
 
-@pytest.mark.parametrize("answer", ["No", "I'm not sure"])
-def test_no_and_not_sure_show_safety_help_and_build_nothing(open_page, answer):
+def test_the_question_asks_about_fear_or_control_in_the_notes_words(open_page, built_site):
+    page = open_page(ASK)
+    legend = " ".join(page.locator(".ask-builder legend").first.inner_text().split())
+    assert legend == QUESTION
+    note = BeautifulSoup((built_site / ASK / "index.html").read_text(encoding="utf-8"),
+                         "html.parser").select_one(".admonition.only-if-safe")
+    assert QUESTION in " ".join(note.get_text(" ").split())
+    options = page.locator(".ask-builder fieldset").first.get_by_role("radio")
+    assert [o.evaluate("r => r.labels[0].textContent") for o in options.all()] == ["No, none of these"] + UNSAFE_ANSWERS
+
+
+def test_only_no_none_of_these_goes_on(open_page):
+    page = open_page(ASK)
+    for answer in UNSAFE_ANSWERS + ["No, none of these"] + UNSAFE_ANSWERS[::-1]:
+        page.get_by_role("radio", name=answer, exact=True).check()
+        goes_on = answer == "No, none of these"
+        assert page.get_by_role("group", name="Which step would you like to ask for?").is_visible() == goes_on, answer
+        assert page.locator(".ask-unsafe").is_visible() == (not goes_on), answer
+        if not goes_on:  # the safety help points to the leaving-and-safety-planning paragraph too
+            assert page.locator(".ask-unsafe a[href$='safety/#leaving-safely']").is_visible()
+
+
+@pytest.mark.parametrize("answer", UNSAFE_ANSWERS)
+def test_yes_and_not_sure_show_safety_help_and_build_nothing(open_page, answer):
     page = open_page(ASK)
     assert not page.locator(".ask-unsafe").is_visible()
     page.get_by_role("radio", name=answer, exact=True).check()
@@ -186,8 +214,8 @@ def test_no_and_not_sure_show_safety_help_and_build_nothing(open_page, answer):
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize("answer", ["No", "I'm not sure"])
-def test_changing_the_answer_to_no_clears_a_built_message(open_page, built_site, asks, answer):
+@pytest.mark.parametrize("answer", UNSAFE_ANSWERS)
+def test_changing_the_answer_to_yes_or_not_sure_clears_a_built_message(open_page, built_site, asks, answer):
     page = open_page(ASK)
     key, ask = next(iter(asks.items()))
     area = build(page, ask["title"], form_labels(built_site)["letter"])
@@ -198,7 +226,7 @@ def test_changing_the_answer_to_no_clears_a_built_message(open_page, built_site,
     assert page.locator("textarea:visible").count() == 0 and visible_ask_links(page) == []
     assert "Words I typed myself" not in page.locator("body").inner_text()
     # Saying yes again starts from nothing.
-    page.get_by_label("Yes, I feel safe asking").check()
+    page.get_by_label("No, none of these").check()
     assert not page.locator(".ask-unsafe").is_visible()
     assert page.locator("textarea:visible").count() == 0
     assert page.evaluate("[...document.querySelectorAll('.ask-steps input:checked')].length") == 0
@@ -210,7 +238,7 @@ def test_each_ask_in_each_form_builds_the_page_message_and_link(open_page, built
     page = open_page(ASK)
     labels = form_labels(built_site)
     page_url = canonical(page)
-    page.get_by_label("Yes, I feel safe asking").check()
+    page.get_by_label("No, none of these").check()
     assert [squash(t) for t in page.locator(".ask-steps fieldset").first.locator("label").all_inner_texts()] == [
         ask["title"] for ask in asks.values()], "the builder offers the page's asks, in order"
     for key, ask in asks.items():
@@ -438,7 +466,7 @@ def test_each_letter_prints_alone_on_one_sheet(open_page, built_site, asks, pape
             assert re.sub(r"\s+", "", paragraph) in flat, (key, paragraph[:40])
         assert re.sub(r"\s+", "", ask["link"]) in flat, key
         assert practice["name"] in text and practice["phone"] in text, "no print footer"
-        for not_printed in (heading, "Do you feel safe", "Copy message", "Print on one sheet", "Your message"):
+        for not_printed in (heading, "Are you ever afraid", "Copy message", "Print on one sheet", "Your message"):
             assert not_printed not in text, (key, not_printed)
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         assert not page.evaluate("document.documentElement.hasAttribute('data-ask-print')")
@@ -446,7 +474,7 @@ def test_each_letter_prints_alone_on_one_sheet(open_page, built_site, asks, pape
 
 def test_printing_without_a_message_prints_the_list_not_the_controls(open_page):
     page = open_page(ASK, width=1280, height=800)
-    page.get_by_label("Yes, I feel safe asking").check()
+    page.get_by_label("No, none of these").check()
     page.emulate_media(media="print")
     assert page.locator(".ask-list").is_visible()
     assert page.locator(".ask-unsafe").is_visible()
@@ -475,7 +503,7 @@ def test_page_is_linked_previewed_and_loads_its_script_alone(built_site):
     assert (built_site / "assets/images/social/ask-your-partner.png").is_file()
     description = soup.find("meta", attrs={"name": "description"})["content"]
     assert soup.find("meta", property="og:description")["content"] == description and len(description) > 40
-    for source in ("conversation-scripts", "for-your-partner"):
+    for source in ("conversation-scripts", "smaller-steps"):  # the sender's pages, not the partner's
         other = BeautifulSoup((built_site / source / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert other.select_one("article a[href='../ask-your-partner/']"), f"/{source}/ does not link to the page"
     for asset in ("ask-your-partner.min.js", "ask-your-partner.min.css"):

@@ -1,9 +1,11 @@
 """The readiness checklist: real, labelled checkboxes; a gentle reading that updates at
 once in a live region; nothing kept or sent; usable by keyboard, without JavaScript,
-and with 0 axe violations. Two signs are marked in the page: "afraid of your partner"
-(data-sign="safety"), which always leads to the safety reading and never to a step with the
-partner, whatever else is ticked; and "lonely or low" (data-sign="low-mood"), which adds the
-crisis lines to the reading.
+and with 0 axe violations. Three signs are marked in the page: "afraid of your partner"
+(data-sign="safety") and "your partner controls you, or has hurt or threatened you"
+(data-sign="control"), either of which always leads to the safety reading and never to a step
+with the partner, whatever else is ticked, on screen and on the printed sheet (safety means fear
+OR control, issue 19); and "lonely or low" (data-sign="low-mood"), which adds the crisis lines
+to the reading.
 """
 import re
 
@@ -13,8 +15,9 @@ from axe import axe_violations, describe
 from support import wait_for_held, wait_for_scripts
 
 PATH = "readiness-checklist/"
-SIGNS = 7
-# Readings by the number of ordinary signs ticked (neither the safety nor the low-mood sign).
+SIGNS = 8
+SAFETY_SIGNS = ("safety", "control")  # each behaves exactly like the other
+# Readings by the number of ordinary signs ticked (no safety, control or low-mood sign).
 READINGS = {0: "reading-0-1", 1: "reading-0-1", 2: "reading-2-3", 3: "reading-2-3",
             4: "reading-4-plus", 5: "reading-4-plus"}
 NEXT_STEP = {"reading-0-1": ("smaller-steps/",), "reading-2-3": ("help-for-yourself/",),
@@ -104,8 +107,8 @@ def test_a_tick_made_before_the_scripts_run_is_kept_and_counted(open_page):
     boxes(page).nth(1).check()  # before the checklist script has arrived
     wait_for_held(page).continue_()  # asked for (after the first paint) and held until now
     wait_for_scripts(page)
-    assert ticked(page) == [False, True, False, False, False, False, False]
-    assert "You ticked 1 of 7 signs." in summary(page).inner_text()
+    assert ticked(page) == [False, True] + [False] * (SIGNS - 2)
+    assert f"You ticked 1 of {SIGNS} signs." in summary(page).inner_text()
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -143,7 +146,7 @@ def test_three_ticks_give_the_middle_reading_in_a_live_region_and_keep_nothing(o
 
     live = summary(page).evaluate("el => el.closest('[aria-live]')?.getAttribute('aria-live')")
     assert live == "polite"
-    assert "You ticked 3 of 7 signs." in summary(page).inner_text()
+    assert f"You ticked 3 of {SIGNS} signs." in summary(page).inner_text()
     assert reading_text(page, "reading-2-3") in " ".join(summary(page).inner_text().split())
     assert page.url == url and page.evaluate("location.search + location.hash") == ""
     assert storage(page) == before == {"local": 0, "session": 0, "cookie": ""}
@@ -172,7 +175,7 @@ def test_clear_my_answers_clears_them_at_once(open_page):
     text = summary(page).inner_text()
     assert "You ticked" not in text and "cleared" in text
     boxes(page).first.check()  # and it keeps working afterwards
-    assert "You ticked 1 of 7 signs." in summary(page).inner_text()
+    assert f"You ticked 1 of {SIGNS} signs." in summary(page).inner_text()
 
 
 def test_the_whole_checklist_works_with_the_keyboard_alone(open_page):
@@ -190,7 +193,7 @@ def test_the_whole_checklist_works_with_the_keyboard_alone(open_page):
         page.keyboard.press("Space")
         page.keyboard.press("Tab")
     assert ticked(page) == [True] * SIGNS
-    assert "You ticked 7 of 7 signs." in summary(page).inner_text()
+    assert f"You ticked {SIGNS} of {SIGNS} signs." in summary(page).inner_text()
     # The reading's links, then "Clear my answers", are next in the tab order.
     for _ in range(20):
         if page.evaluate("document.activeElement.textContent.trim()") == "Clear my answers":
@@ -264,12 +267,13 @@ def safety_reading_shown(page):
     return reading_text(page, "reading-safety") in text
 
 
+@pytest.mark.parametrize("marker", SAFETY_SIGNS)
 @pytest.mark.parametrize("others", [0, 1, 3, 5])
-def test_the_safety_sign_always_leads_to_safety_and_never_to_a_step_with_the_partner(open_page, others):
+def test_a_safety_sign_always_leads_to_safety_and_never_to_a_step_with_the_partner(open_page, marker, others):
     page = open_page(PATH)
     for index in range(others):
         ordinary(page).nth(index).check()
-    sign(page, "safety").check()
+    sign(page, marker).check()
     text = " ".join(summary(page).inner_text().split())
     assert f"You ticked {others + 1} of {SIGNS} signs." in text
     assert safety_reading_shown(page)
@@ -279,19 +283,44 @@ def test_the_safety_sign_always_leads_to_safety_and_never_to_a_step_with_the_par
     assert not [href for href in links if href.endswith(STEPS_WITH_THE_PARTNER) or "smaller-steps" in href]
     for reading in NEXT_STEP:  # no count-based reading, whatever the count
         assert reading_text(page, reading) not in text
+    assert summary(page).get_attribute("data-safety") is not None
     # Untick it: the ordinary reading comes back.
-    sign(page, "safety").uncheck()
+    sign(page, marker).uncheck()
     assert not safety_reading_shown(page)
     assert reading_text(page, READINGS[others]) in " ".join(summary(page).inner_text().split())
 
 
-def test_ticking_the_safety_sign_first_then_others_keeps_the_safety_reading(open_page):
+@pytest.mark.parametrize("marker", SAFETY_SIGNS)
+def test_ticking_a_safety_sign_first_then_others_keeps_the_safety_reading(open_page, marker):
     page = open_page(PATH)
-    sign(page, "safety").check()
+    sign(page, marker).check()
     for index in range(5):
         ordinary(page).nth(index).check()
         assert safety_reading_shown(page)
     assert summary(page).get_attribute("data-safety") is not None
+
+
+def test_the_control_sign_says_what_control_means_in_the_same_words_as_the_note(open_page):
+    page = open_page(PATH)
+    words = " ".join(page.locator(".readiness-checklist li:has([data-sign='control'])").inner_text().split())
+    for part in ("control your money, your phone or who you see", "hurt or threatened you"):
+        assert part in words, words
+    assert "couples therapy is not the right step" in reading_text(page, "reading-safety")
+    assert "control you" in reading_text(page, "reading-safety")
+
+
+def test_the_control_sign_alone_shows_the_same_reading_as_the_fear_sign_alone(open_page):
+    shown = {}
+    for marker in SAFETY_SIGNS:
+        page = open_page(PATH)
+        sign(page, marker).check()
+        shown[marker] = (" ".join(summary(page).inner_text().split()), summary_links(page))
+    assert shown["safety"] == shown["control"]
+    # Both ticked: still the one safety reading, counted as two signs.
+    sign(page, "safety").check()
+    text = " ".join(summary(page).inner_text().split())
+    assert f"You ticked 2 of {SIGNS} signs." in text and safety_reading_shown(page)
+    assert text.count(reading_text(page, "reading-safety")) == 1
 
 
 @pytest.mark.parametrize("with_safety", [False, True])
@@ -315,17 +344,30 @@ def test_the_low_mood_sign_adds_the_crisis_lines(open_page, with_safety):
     assert summary(page).locator(".crisis-lines").count() == 0
 
 
-def test_the_printed_sheet_with_the_safety_sign_ticked_leads_to_safety(open_page):
+def printed_text(page, paper):
     from pypdf import PdfReader
     import io
 
+    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    return len(reader.pages), " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
+
+
+@pytest.mark.parametrize("ticks", [("safety", "low-mood"), ("control",), ("control", "low-mood", 0, 2)],
+                         ids=["fear-and-low-mood", "control-alone", "control-with-others"])
+def test_the_printed_sheet_with_a_safety_sign_ticked_leads_to_safety(open_page, ticks):
     page = open_page(PATH)
-    sign(page, "safety").check()
-    sign(page, "low-mood").check()
+    for tick in ticks:
+        (ordinary(page).nth(tick) if isinstance(tick, int) else sign(page, tick)).check()
     page.emulate_media(media="print")
+    # Each ticked sign prints with its tick, the safety and control signs alike.
+    marks = page.eval_on_selector_all(".readiness-checklist input[type=checkbox]",
+                                      "els => els.map(e => [e.checked, getComputedStyle(e).backgroundImage !== 'none'])")
+    assert [ticked for ticked, _ in marks].count(True) == len(ticks)
+    assert all(ticked == drawn for ticked, drawn in marks), marks
     for paper in ("Letter", "A4"):
-        reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
-        text = " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
-        assert len(reader.pages) == 1, (paper, len(reader.pages))
-        assert "couples therapy is not the right step" in text, text
-        assert "safety/" in text.replace(" ", "")  # the safety page's address prints after its link
+        sheets, text = printed_text(page, paper)
+        assert sheets == 1, (paper, sheets)
+        # The safety reading names both signs, and leads to the safety page (its address prints).
+        assert 'If you ticked "afraid" or "controls you"' in text, text
+        assert "or they control you, couples therapy is not the right step" in text, text
+        assert "safety/" in text.replace(" ", "")

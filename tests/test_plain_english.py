@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support import ROOT
-from plain_english import measure, sentences, word_count
+from plain_english import hard_passages, measure, sentences, word_count
 
 DOCS = ROOT / "docs"
 MAX_GRADE = 8.0
@@ -56,6 +56,56 @@ def test_page_is_plain_english(built_site, page):
         f"Run: .venv/bin/python tests/plain_english.py site/{page}")
     long_ones = [f"({word_count(s)} words) {s}" for s in result["long_sentences"]]
     assert not long_ones, f"{page}: sentences over {MAX_SENTENCE_WORDS} words:\n" + "\n".join(long_ones)
+
+
+# --- Sentence by sentence (issue 19) --------------------------------------------------------------
+#
+# A page's average grade can hide one hard sentence. Each sentence and each paragraph is also
+# measured on its own (tests/plain_english.py, hard_passages): names, web addresses and citations
+# in brackets count as short words, so only the words a reader must work through are measured.
+# The sources page is exempt: its plain notes are measured, but its entries quote published titles.
+
+SENTENCE_PAGES = [p for p in PAGES if p != "sources/index.html"]
+
+
+@pytest.mark.parametrize("page", SENTENCE_PAGES)
+def test_no_sentence_or_paragraph_is_hard_on_its_own(built_site, page):
+    found = hard_passages(read(built_site, page))
+    assert not found, f"{page}: hard on its own:\n" + "\n".join(found)
+
+
+def article(*blocks):
+    return '<article class="md-content__inner">' + "".join(blocks) + "</article>"
+
+
+def test_the_sentence_check_catches_a_hard_sentence_in_an_easy_page():
+    jargon = ("Empirical evaluations of dyadic interventions indicate substantial heterogeneity "
+              "in therapeutic responsiveness.")
+    easy = "<p>You are not alone. Many couples feel this way. It is fine to take your time.</p>"
+    page = article(easy * 6, f"<p>{jargon}</p>", easy * 6)
+    assert measure(page)["grade"] <= MAX_GRADE  # the page's average hides it...
+    found = hard_passages(page)
+    assert len(found) == 1 and found[0].startswith("sentence at grade") and found[0].endswith(jargon), found
+    # ...and a sentence that is short but dense with long words is caught too.
+    dense = "Practitioners frequently recommend individualized consultation."
+    assert hard_passages(article(f"<p>{dense}</p>")) == [
+        "sentence dense with long words (5 of 5: Practitioners, frequently, recommend, individualized, "
+        f"consultation): {dense}"]
+    # A paragraph whose sentences each pass can still be too hard as a whole.
+    heavy = ("Some partners notice changes earlier, especially when both of them practice the suggested "
+             "exercises at home. Other couples discover that regular sessions gradually reduce the tension "
+             "around money and household chores.")
+    found = hard_passages(article(f"<p>{heavy}</p>"))
+    assert len(found) == 1 and found[0].startswith("paragraph at grade") and found[0].endswith(heavy), found
+
+
+def test_names_addresses_and_citations_are_not_counted_as_hard_words():
+    plain = article(
+        "<p>Call the National Domestic Violence Hotline at thehotline.org, day or night.</p>",
+        "<p>The International Centre for Excellence in Emotionally Focused Therapy trains therapists.</p>",
+        "<p>Most couples in studies were helped (Lebow, Chambers, Christensen and Johnson, 2012). "
+        "See https://doi.org/10.1111/j.1752-0606.2011.00249.x for the review.</p>")
+    assert hard_passages(plain) == []
 
 
 # --- Claims the site must never make -----------------------------------------------------------

@@ -40,6 +40,8 @@ BAD_SETTINGS = {
     "unknown key (typo)": ({"phnoe": "+1 201-555-0123"}, {}, "extra.practice.phnoe"),
     "online_sessions as text": ({"online_sessions": "yes"}, {}, "extra.practice.online_sessions"),
     "languages empty": ({"languages": []}, {}, "extra.practice.languages"),
+    "credentials as a list": ({"reviewer_credentials": ["LMFT", "PhD"]}, {}, "extra.practice.reviewer_credentials"),
+    "licensed_in with an empty place": ({"licensed_in": ["New Jersey", " "]}, {}, "extra.practice.licensed_in"),
     "quick exit to a script": ({}, {"quick_exit_url": "javascript:alert(1)"}, "extra.quick_exit_url"),
     "quick exit not https": ({}, {"quick_exit_url": "http://www.example.com/weather"}, "extra.quick_exit_url"),
     "quick exit missing": ({}, {"quick_exit_url": None}, "extra.quick_exit_url"),
@@ -141,3 +143,22 @@ def test_a_folder_address_ends_in_a_slash():
     for value in ("https://name.github.io/repo", "https://www.example.com/?a=1"):
         with pytest.raises(ValueError):
             settings_module.folder_url(value)
+
+
+def test_the_credentials_settings_are_optional_and_checked_like_the_others():
+    base = {"name": "A practice", "phone": "+1 201-555-0123", "email": "a@example.com",
+            "booking_url": "https://www.example.com/book", "address": "1 Street", "online_sessions": True,
+            "review_owner": "The team"}
+    checked = settings_module.check_practice(base)
+    assert "reviewer_credentials" not in checked and "licensed_in" not in checked  # absent when unset
+    checked = settings_module.check_practice(dict(base, reviewer_credentials="licensed marriage and family therapists",
+                                                  licensed_in="New Jersey"))
+    assert checked["reviewer_credentials"] == "licensed marriage and family therapists"
+    assert checked["licensed_in"] == ["New Jersey"]
+    assert settings_module.check_practice(dict(base, licensed_in=["New Jersey", "New York"]))["licensed_in"] == [
+        "New Jersey", "New York"]
+    for key, value in (("reviewer_credentials", "x" * 201), ("reviewer_credentials", "two\nlines"),
+                       ("reviewer_credentials", 12), ("licensed_in", []), ("licensed_in", [["nested"]]),
+                       ("licensed_in", {"state": "NJ"})):
+        with pytest.raises(settings_module.SettingError, match=f"extra.practice.{key} is"):
+            settings_module.check_practice(dict(base, **{key: value}))

@@ -3,6 +3,12 @@ dials the number it shows, and the numbers are the checked ones), the "only if y
 note wherever the guide suggests what to say or do with a partner, the crisis lines where low
 mood is discussed, the contact page's emergency note, discernment counseling's "not for" note,
 and neutral words about time alone on the page for the hesitant partner.
+
+Issue 19 (a clinical editor's read): safety means fear OR control, in one wording wherever the
+guide asks; the safety page's signs of serious danger, leaving and safety planning, emergency
+numbers apart from the help lines, the UK nations' lines, keeping therapy private; a partner
+page that protects the partner too; no promise of a joint session; no arguing a hopeless partner
+into hope; inclusion; and looking after yourself with a note of its own.
 """
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -12,21 +18,26 @@ from bs4 import BeautifulSoup
 
 from support import practice
 
-# Every help line the safety page gives, as checked in facts.md (sections 3 and 6):
+# Every help line the safety page gives, as checked in facts.md (sections 3, 6 and 7):
 # (number as dialed, words that must name the service in the same list item).
+EMERGENCY = {"tel:911": "United States and Canada", "tel:999": "United Kingdom", "tel:000": "Australia"}
 HELP_LINES = {
-    "tel:911": "Emergency", "tel:999": "Emergency", "tel:000": "Emergency",
     "tel:+18007997233": "National Domestic Violence Hotline", "tel:+18007873224": "TTY",
     "sms:88788": "START", "tel:+18663319474": "Love Is Respect", "sms:22522": "LOVEIS",
     "tel:988": "988", "sms:988": "988", "sms:741741": "HOME",
-    "tel:08082000247": "National Domestic Abuse Helpline", "tel:08088010327": "Men's Advice Line",
-    "tel:08009995428": "Galop", "tel:116123": "Samaritans", "sms:85258": "Shout",
+    "tel:08082000247": "England", "tel:08088010327": "Men's Advice Line (UK)",
+    "tel:08000271234": "Scotland", "tel:08088010800": "Wales", "sms:07860077333": "Live Fear Free",
+    "tel:08088021414": "Northern Ireland", "tel:08009995428": "Galop (UK)",
+    "tel:116123": "Samaritans", "sms:85258": "Shout",
     "tel:08088024040": "Respect Phoneline",
     "tel:1800737732": "1800RESPECT", "tel:131114": "Lifeline",
 }
-NOTE_PAGES = ["conversation-scripts/", "what-backfires/", "smaller-steps/", "for-your-partner/",
+NOTE_PAGES = ["conversation-scripts/", "what-backfires/", "smaller-steps/", "ask-your-partner/",
               # Issue 12: new pages that suggest what to say or do with the partner.
-              "harder-moments/", "changing-your-side/", "looking-after-yourself/"]
+              "harder-moments/", "changing-your-side/"]
+# Safety means fear OR control: the one wording of the question, wherever the guide asks it.
+QUESTION = ("Are you ever afraid of your partner? Do they control your money, your phone or who you see? "
+            "Have they hurt or threatened you?")
 CRISIS_PAGES = ["help-for-yourself/", "readiness-checklist/", "contact/"]
 
 
@@ -78,14 +89,32 @@ def test_every_call_or_text_link_dials_the_number_it_shows(built_site, path):
 
 def test_the_safety_page_gives_each_checked_help_line(built_site):
     page = article(built_site, "safety/")
+    section = page.select_one("#help-lines")
     found = {}
     for a in dial_links(page):
+        if a.find_previous("h2") is not section:  # only the help lines, not the emergency numbers
+            continue
         scheme, number = number_of(a["href"])
         item = a.find_parent("li") or a.find_parent("p")
         found.setdefault(f"{scheme}:{number}", []).append(words(item))
     assert set(found) == set(HELP_LINES), set(found) ^ set(HELP_LINES)
     for href, name in HELP_LINES.items():
         assert any(name in context for context in found[href]), (href, name, found[href])
+
+
+def test_emergency_numbers_are_apart_from_the_help_lines_and_not_called_confidential(built_site):
+    page = article(built_site, "safety/")
+    emergency, help_lines = page.select_one("#emergency"), page.select_one("#help-lines")
+    assert emergency is not None and help_lines is not None
+    in_emergency = {a["href"]: words(a.find_parent("li")) for a in dial_links(page)
+                    if a.find_previous("h2") is emergency and a.find_parent("li")}
+    for href, name in EMERGENCY.items():
+        assert name in in_emergency.get(href, ""), (href, in_emergency)
+    lines_section = [a["href"] for a in dial_links(page) if a.find_previous("h2") is help_lines]
+    assert not set(EMERGENCY) & set(lines_section), "an emergency number among the help lines"
+    text = words(page)
+    assert "not a private help line" in text
+    assert "free and confidential" not in text and "confidential" not in words(help_lines.find_next("p"))
 
 
 def test_the_safety_page_says_what_the_clinical_editor_asked(built_site):
@@ -115,14 +144,146 @@ def test_the_only_if_safe_note_is_the_same_everywhere_and_comes_first(built_site
         assert note is not None, path
         notes.append(words(note))
         assert note.select_one("a[href$='safety/']"), path
-        if path == "for-your-partner/":  # the note heads the send-to-partner block
-            block = page.select_one(".admonition.share-partner")
-            assert block is not None and note.find_next(class_="share-partner") is block
-        else:  # before any section of the page
-            first_h2 = page.find("h2")
-            assert first_h2 is None or note.find_next("h2") is first_h2, path
+        first_h2 = page.find("h2")  # before any section of the page
+        assert first_h2 is None or note.find_next("h2") is first_h2, path
     assert len(set(notes)) == 1, notes
-    assert "afraid of how your partner will react" in notes[0]
+    assert QUESTION in notes[0] and "not sure" in notes[0]
+
+
+def test_safety_means_fear_or_control_in_one_wording_everywhere(built_site, open_page):
+    for path in ("", "safety/", "ask-your-partner/", "looking-after-yourself/"):
+        assert QUESTION in words(article(built_site, path)), path
+    # The safety bar on every page says it in a few words.
+    bar = soup(built_site, "contact/").select_one(".safety-bar .safety-link")
+    assert words(bar).startswith("Afraid of your partner, or controlled? Find safety help now")
+    # The checklist's two safety signs use the same words.
+    checklist = words(article(built_site, "readiness-checklist/"))
+    for part in ("You are afraid of your partner", "control your money, your phone or who you see",
+                 "hurt or threatened you"):
+        assert part in checklist, part
+    # And the builder asks the same question first (checked in the browser in test_ask_your_partner).
+    page = open_page("ask-your-partner/")
+    assert " ".join(page.locator(".ask-builder legend").first.inner_text().split()) == QUESTION
+
+
+def test_the_safety_page_lists_signs_of_serious_danger_with_sources(built_site):
+    page = article(built_site, "safety/")
+    section = page.select_one("#serious-danger")
+    assert section is not None
+    items = " ".join(words(li) for li in section.find_next("ul").select("li"))
+    for sign in ("choked or strangled", "threatened to kill you", "gun", "weapon", "follow you",
+                 "getting worse", "kill themselves to control", "force you to have sex", "pregnant"):
+        assert sign in items, sign
+    intro = words(section.find_next("p"))
+    assert "call a help line today" in intro
+    cited = {a["href"].split("#")[-1] for a in section.find_next("ul").find_next("p").select("a[href*='sources/']")}
+    assert {"glass-2008", "campbell-2003"} <= cited
+    assert "about seven times the odds" in words(page)
+    signs = words(page.select_one("#signs-of-abuse").find_next("ul"))
+    assert '"out" you' in signs
+    assert "Abuse happens in every kind of relationship" in words(page)
+
+
+def test_the_safety_page_says_leaving_can_be_dangerous_and_a_help_line_can_plan_with_you(built_site):
+    page = article(built_site, "safety/")
+    paragraph = words(page.select_one("#leaving-safely").find_next("p"))
+    for phrase in ("Leaving a partner who hurts or controls you can be the most dangerous time",
+                   "big changes", "safety plan", "while you get ready to leave"):
+        assert phrase in paragraph, phrase
+    cited = {a["href"].split("#")[-1] for a in page.select_one("#leaving-safely").find_next("p").select("a")}
+    assert {"hotline-2013", "campbell-2003"} <= cited
+    # Pages that suggest changing things link to this paragraph.
+    for path in ("help-for-yourself/", "looking-after-yourself/", "ask-your-partner/"):
+        assert article(built_site, path).select_one("a[href$='safety/#leaving-safely']"), path
+
+
+def test_the_safety_page_names_each_uk_nation_and_keeps_therapy_private(built_site):
+    text = words(article(built_site, "safety/"))
+    assert "The National Domestic Violence Hotline also talks with people who worry" in text
+    for phrase in ("Keeping therapy private", "appointment texts, voicemails, emails and insurance statements",
+                   "video session at home can be overheard", "phone number or address you choose"):
+        assert phrase in text, phrase
+    assert article(built_site, "safety/").select_one("a[href$='sources/#hipaa-164-522']")
+
+
+def test_the_partner_page_protects_the_partner_too(built_site):
+    page = article(built_site, "for-your-partner/")
+    text = words(page)
+    assert page.select_one(".share-partner") is None, "the send-to-partner block is on the partner's own page"
+    assert page.select_one(".admonition.script") is None and "Send this page" not in text
+    assert "Someone sent you this link." in text and "cares about you" not in text
+    note = page.select_one(".admonition.partner-choice")
+    assert note is not None and note.select_one("a[href$='safety/']")
+    for phrase in ("No one should push you into therapy", "afraid of, or controlled by, the person who sent this",
+                   "couples therapy is not the right step"):
+        assert phrase in words(note), phrase
+    assert "works for both of you, and does not decide whether you stay together" in text
+    assert "works for the relationship" not in text
+    # The block now sits on a page of the reader who sends, and says "if it feels safe".
+    block = article(built_site, "smaller-steps/").select_one(".admonition.share-partner")
+    assert block is not None and "If it feels safe" in words(block)
+    assert block.select_one("a[href$='for-your-partner/']")
+
+
+def test_no_page_promises_a_joint_session_or_argues_anyone_into_hope(built_site):
+    for path in ("ask-your-partner/", "for-your-partner/", "conversation-scripts/", "harder-moments/"):
+        text = words(article(built_site, path)).lower()
+        for promise in ("you'd be welcome", "you would be welcome", "join me", "welcome any time",
+                        "welcome to join"):
+            assert promise not in text, (path, promise)
+    for path in ("ask-your-partner/", "for-your-partner/"):
+        assert "choose a couples therapist together" in words(article(built_site, path)), path
+    resist = article(built_site, "why-partners-resist/")
+    hopeless = resist.select_one("#hopelessness")
+    section = []
+    for el in hopeless.find_all_next():
+        if el.name == "h2":
+            break
+        section.append(el)
+    hopeless_text = " ".join(words(el) for el in section if el.name in ("p", "li"))
+    assert not re.search(r"\d+\s*(?:%|studies)", hopeless_text), hopeless_text
+    assert "Who it is not for" in words(article(built_site, "help-for-yourself/"))
+    assert "danger of violence" in hopeless_text
+    scripts = article(built_site, "conversation-scripts/").select_one("#hopelessness")
+    opener = words(scripts.find_next(class_="script"))
+    assert "a few sessions" not in opener and "discernment counseling" in words(
+        article(built_site, "conversation-scripts/")).lower()
+
+
+def test_the_guide_says_who_it_is_for_and_who_the_research_studied(built_site):
+    assert "any gender or orientation, married or not, and of any culture or faith" in words(article(built_site, ""))
+    for path in ("", "what-to-expect/", "kinds-of-couples-therapy/"):
+        text = words(article(built_site, path))
+        assert "married man-woman couples" in text, path
+    for path in ("help-for-yourself/", "kinds-of-couples-therapy/"):
+        assert "Have you worked with couples like us?" in words(article(built_site, path)), path
+
+
+def test_looking_after_yourself_has_its_own_note_and_changing_your_side_says_it_is_not_your_fault(built_site):
+    page = article(built_site, "looking-after-yourself/")
+    assert page.select_one(".only-if-safe") is None
+    note = page.select_one(".admonition.yours-too")
+    assert note is not None and "This support is for you too" in words(note)
+    assert "help line first" in words(note) and "don't use these ideas" not in words(page)
+    changing = words(article(built_site, "changing-your-side/"))
+    assert "no way of talking is the answer, and it is not your fault" in changing
+
+
+def test_every_suggestion_to_share_the_partner_page_says_if_it_feels_safe(built_site):
+    for path in ("", "why-partners-resist/", "what-backfires/", "harder-moments/", "what-to-expect/",
+                 "smaller-steps/"):
+        page = article(built_site, path)
+        for link in page.select("a[href$='for-your-partner/']"):
+            item = link.find_parent(["li", "p"])
+            text = words(item).lower()
+            if re.search(r"\b(share|send|offer)\b", text):
+                assert "if it feels safe" in text or "only if it feels safe" in text, (path, text)
+
+
+def test_the_contact_page_says_not_the_right_step_and_asks_about_messages(built_site):
+    text = words(article(built_site, "contact/"))
+    assert "couples therapy is not the right step" in text and "may not be the right step" not in text
+    assert "whether we may leave a message" in text
 
 
 def test_risky_lines_are_gone_or_guarded(built_site):

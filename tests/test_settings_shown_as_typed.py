@@ -25,6 +25,8 @@ HOSTILE = {
     "languages": ["中文", "العربية", "Ελληνικά"],
     "phone": "+44 (0)20 7946 0958",
     "phone_extension": "12",
+    "reviewer_credentials": "<i>LMFT</i> & *PhD* {{ x }}",
+    "licensed_in": ["New <b>Jersey</b>", "Québec & [Ontario](https://x.example.com/)"],
 }
 OFFER = {  # label on the page -> the value as typed
     "How long a session is:": HOSTILE["session_length"],
@@ -147,3 +149,14 @@ def test_no_script_from_a_setting_runs_in_the_browser(browser, hostile_url, path
         assert dialogs == [], dialogs
     finally:
         context.close()
+
+
+def test_the_credentials_are_shown_as_typed(hostile_site):
+    contact = soup(hostile_site, "contact/index.html")
+    text = " ".join(contact.select_one("article").get_text(" ").split())
+    assert f"Our clinicians are licensed in: {', '.join(HOSTILE['licensed_in'])}." in text
+    assert f", {HOSTILE['reviewer_credentials']}." in text
+    for path in built_pages(hostile_site):
+        owner = soup(hostile_site, path).select_one(".review-dates__owner")
+        if owner:
+            assert owner.get_text().endswith(f", {HOSTILE['reviewer_credentials']}"), path

@@ -1,5 +1,6 @@
-"""Sharing a page: the share control on every page and the "Send this page to your
-partner" block on /for-your-partner/.
+"""Sharing a page: the share control on every page and the "Send your partner the page written
+for them" block, on a page of the reader who sends (/smaller-steps/), never on the partner's own
+page (issue 19): it sends /for-your-partner/.
 
 In the system Chromium there is no navigator.share, so the control copies the page's
 clean canonical address and confirms it in a visible, announced status. With
@@ -15,6 +16,7 @@ from axe import axe_violations, describe
 from support import built_pages, page_path, site_url, wait_for_scripts
 
 PARTNER = "for-your-partner/"
+SENDER = "smaller-steps/"  # the page that carries the send-to-partner block
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 NO_WEB_SHARE = "delete Navigator.prototype.share; delete Navigator.prototype.canShare;"
 STUB_WEB_SHARE = """
@@ -66,11 +68,11 @@ def test_every_page_renders_one_hidden_control_before_its_title(built_site):
 
 
 def test_without_javascript_there_is_no_share_button(open_page, built_site):
-    page = open_page(PARTNER, javascript=False)
+    page = open_page(SENDER, javascript=False)
     assert page.locator("[data-share]").count() == 1
     assert not page.locator("[data-share] button").is_visible()  # in the page, kept hidden
     # The partner block's button is made by share.js: the built page has none.
-    block = BeautifulSoup((built_site / PARTNER / "index.html").read_text(encoding="utf-8"),
+    block = BeautifulSoup((built_site / SENDER / "index.html").read_text(encoding="utf-8"),
                           "html.parser").select_one(".admonition.share-partner")
     assert block is not None and not block.find("button") and not block.select(".share-partner__actions")
     # The suggested message is still there to read and copy by hand.
@@ -104,10 +106,15 @@ def test_shared_address_has_no_query_or_hash(open_page):
     assert clipboard(page) == site_url() + "for-your-partner/"
 
 
+def test_the_partner_page_has_no_send_to_partner_block(built_site):
+    soup = BeautifulSoup((built_site / PARTNER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".share-partner") is None and soup.select_one("article .admonition.script") is None
+
+
 def test_suggested_message_can_be_copied_with_the_link(open_page):
-    page = open_without_web_share(open_page, PARTNER)
+    page = open_without_web_share(open_page, SENDER)
     block = page.locator(".admonition.share-partner")
-    assert block.locator(".admonition-title").first.inner_text().strip() == "Send this page to your partner"
+    assert block.locator(".admonition-title").first.inner_text().strip() == "Send your partner the page written for them"
     words = block.locator(".admonition.script > p:not(.admonition-title)").first.inner_text().strip()
     button = block.locator(".share-partner__button")
     assert button.inner_text().strip() == "Copy the message and the link"
@@ -117,14 +124,14 @@ def test_suggested_message_can_be_copied_with_the_link(open_page):
     status = block.locator('.share-partner__actions [role="status"]')
     page.wait_for_function("document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
     copied = clipboard(page)
-    assert copied == words + "\n\n" + canonical(page)
+    assert copied == words + "\n\n" + site_url() + PARTNER  # the partner's page, not this one
     assert "copied" in status.inner_text().lower() and status.is_visible()
     assert page.console_errors == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violations_after_sharing(open_page, scheme):
-    page = open_without_web_share(open_page, PARTNER, color_scheme=scheme)
+    page = open_without_web_share(open_page, SENDER, color_scheme=scheme)
     page.locator("[data-share] button").click()
     page.locator(".share-partner__button").click()
     page.wait_for_function("document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
@@ -148,10 +155,19 @@ def test_web_share_gets_the_title_and_canonical_address(open_page):
     assert shared[0]["title"] == page.locator('meta[property="og:title"]').get_attribute("content")
     assert shared[0]["url"] == canonical(page)
 
+    assert page.locator(".share-partner__button").count() == 0  # no send block on the partner's page
+    assert page.console_errors == []
+
+
+def test_web_share_sends_the_partner_page_from_the_senders_page(open_page):
+    page = open_page(SENDER)
+    page.context.add_init_script(STUB_WEB_SHARE)
+    page.reload(wait_until="load")
+    wait_for_scripts(page)
     page.locator(".share-partner__button").click()
-    page.wait_for_function("window.__shared.length === 2")
-    partner = page.evaluate("window.__shared[1]")
-    assert partner["url"] == canonical(page)
+    page.wait_for_function("window.__shared.length === 1")
+    partner = page.evaluate("window.__shared[0]")
+    assert partner["url"] == site_url() + PARTNER and "title" not in partner
     assert partner["text"].startswith("I found a short page")
     assert page.console_errors == []
 
@@ -200,17 +216,18 @@ def test_every_page_shares_its_own_address(open_page, built_site, base_url):
 
 
 def test_share_controls_are_not_printed(open_page):
-    page = open_without_web_share(open_page, PARTNER)
+    page = open_without_web_share(open_page, SENDER)
     page.emulate_media(media="print")
     assert not page.locator("[data-share]").is_visible()
     assert not page.locator(".share-partner__button").is_visible()
 
 
 def test_partner_message_is_short_and_kind(built_site):
-    """The suggested message, as the partner page shows it (docs/snippets/send-to-partner.md)."""
-    page = BeautifulSoup((built_site / PARTNER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    """The suggested message, as the sender's page shows it (docs/snippets/send-to-partner.md);
+    the partner's own page has none (tests/test_reader_safety.py)."""
+    page = BeautifulSoup((built_site / SENDER / "index.html").read_text(encoding="utf-8"), "html.parser")
     box = page.select_one(".share-partner .admonition.script")
-    assert box is not None, "the partner page shows no suggested message"
+    assert box is not None, "the sender's page shows no suggested message"
     message = " ".join(p.get_text(" ") for p in box.select("p:not(.admonition-title)"))
     words = message.split()
     assert 15 <= len(words) <= 60, len(words)

@@ -2,8 +2,9 @@
    Without JavaScript the page lists every ask (.ask[data-ask-key]) with its example
    messages (.ask-text, .ask-letter, .ask-talk) and the link to send. This script builds,
    in [data-ask-builder], a short form from those same words:
-   1. the safety question first: "No" or "I'm not sure" shows the safety help (.ask-unsafe)
-      and builds nothing (any message already built is cleared);
+   1. the safety question first (fear or control): "Yes" or "I'm not sure" shows the safety
+      help (.ask-unsafe) and builds nothing (any message already built is cleared); only
+      "No, none of these" goes on;
    2. the ask, 3. the form (text, letter, points to say in person);
    4. the message in a text box to edit, the link for the partner (the partner page, its
       address worked out from this page's canonical link, plus #ask=<key> and nothing
@@ -92,8 +93,11 @@
       return [form, title ? squash(title.textContent) : form];
     });
 
-    var gate = choice("Do you feel safe asking your partner?", "ask-safe",
-      [["yes", "Yes, I feel safe asking"], ["no", "No"], ["unsure", "I'm not sure"]]);
+    /* Safety means fear or control: the same three questions as the "Only if you feel safe"
+       note. Only "No, none of these" goes on; "Yes" and "I'm not sure" build nothing. */
+    var gate = choice("Are you ever afraid of your partner? Do they control your money, your phone or who you see? " +
+      "Have they hurt or threatened you?", "ask-safe",
+      [["none", "No, none of these"], ["yes", "Yes, one or more"], ["unsure", "I'm not sure"]]);
     var steps = make("div", { "class": "ask-steps", hidden: "" });
     var about = make("div", { "class": "ask-about" });
     var result = make("div", { "class": "ask-result", hidden: "" });
@@ -134,9 +138,9 @@
 
     function update(event) {
       var safe = chosen(gate, "ask-safe");
-      if (unsafe) unsafe.classList.toggle("ask-unsafe--shown", safe === "no" || safe === "unsure");
-      steps.hidden = safe !== "yes";
-      if (safe !== "yes") return clear();
+      if (unsafe) unsafe.classList.toggle("ask-unsafe--shown", safe === "yes" || safe === "unsure");
+      steps.hidden = safe !== "none";
+      if (safe !== "none") return clear();
       var name = event && event.target && event.target.name;
       var section = sections[chosen(steps, "ask-key")];
       var form = chosen(steps, "ask-form");

@@ -4,8 +4,9 @@
    mean" sections (#reading-0-1, #reading-2-3, #reading-4-plus: the paragraphs
    and lists under each heading), copied into a polite live region so a screen
    reader announces each change.
-   Two items are marked in the page (data-sign on their words):
-   - "safety" (afraid of your partner): when ticked, the reading is always the safety one
+   Three items are marked in the page (data-sign on their words):
+   - "safety" (afraid of your partner) and "control" (your partner controls you, or has hurt
+     or threatened you): when either is ticked, the reading is always the safety one
      (#reading-safety), whatever else is ticked: never a step to try with the partner;
    - "low-mood": when ticked, the crisis lines (#crisis-lines) are added to the reading. */
 (function () {
@@ -70,14 +71,14 @@
       summary.replaceChildren.apply(summary, nodes);
     }
 
-    var safety = signBox(boxes, "safety");
+    var safety = ["safety", "control"].map(function (sign) { return signBox(boxes, sign); }).filter(Boolean);
     var lowMood = signBox(boxes, "low-mood");
     var crisis = document.getElementById("crisis-lines");
 
     function update() {
       var count = boxes.filter(function (box) { return box.checked; }).length;
       var nodes = [paragraph("You ticked " + count + " of " + boxes.length + " signs.", true)];
-      var afraid = Boolean(safety && safety.checked);
+      var afraid = safety.some(function (box) { return box.checked; });
       if (afraid) nodes = nodes.concat(sectionAfter(document.getElementById("reading-safety")));
       else nodes = nodes.concat(sectionAfter(readingFor(count)));
       if (lowMood && lowMood.checked && crisis) nodes.push(withoutIds(crisis));
