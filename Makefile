@@ -32,9 +32,11 @@ serve: $(BIN)/.runtime
 build: $(BIN)/.runtime
 	$(MKDOCS) build --strict
 
-# The suite builds the site once itself (tests/conftest.py, strict_build); a failed build stops
-# it with MkDocs' own message.
-test: $(BIN)/.dev
+# ESLint first (eslint.config.mjs: the site's JavaScript, one style), then the suite, which
+# builds the site once itself (tests/conftest.py, strict_build); a failed build stops it with
+# MkDocs' own message.
+test: $(BIN)/.dev node_modules/.installed
+	node_modules/.bin/eslint docs/assets/javascripts
 	@$(WITH_CHROMIUM) \
 	  echo "Chromium: $${CHROME_PATH:-Playwright's own}" && \
 	  echo "Settings: $(if $(CONFIG),$(CONFIG) over mkdocs.yml,mkdocs.yml)" && \
@@ -71,8 +73,8 @@ publish-check: $(BIN)/.runtime
 review-check: $(BIN)/.runtime
 	@REVIEWS_OVERDUE=fail $(MKDOCS) build --strict --quiet --site-dir "$$(mktemp -d)"
 
-# Lighthouse and the Nu HTML Checker for the speed and quality budgets, exactly as pinned in
-# package-lock.json (vnu-jar's install script only fetches a Java when none is present: skipped).
+# ESLint, Lighthouse and the Nu HTML Checker, exactly as pinned in package-lock.json (vnu-jar's
+# install script only fetches a Java when none is present: skipped).
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@

@@ -11,15 +11,16 @@ other hooks: this runs last), so a script changed anywhere, in a template, in Ma
 a page, runs only once a build has hashed it. Never 'unsafe-inline' or 'unsafe-eval'. Data
 blocks (`type="application/json"`, `application/ld+json`) are not run, so they need no hash.
 The inline scripts that remain must run before the first paint: Material's own (its storage
-helpers, the colour scheme, the open tab), the site's overrides/partials/no-storage.html, and
-the partner page's note for a link's #ask= (docs/snippets/ask-answers.md).
+helpers, the colour scheme, the open tab) and the partner page's note for a link's #ask=
+(docs/snippets/ask-answers.md).
 
 The other directives, each as strict as the site allows; every exception is here:
 - default-src 'self': anything not named below comes from this site only;
 - img-src 'self' data: Material's icons are data: images in its stylesheet;
-- style-src 'self' 'unsafe-inline' for attributes only (style-src-attr): Material's bundle
-  writes style attributes into the markup it makes (the sidebars' height, the tooltips'
-  place, the search results); <style> elements stay 'self' only (style-src-elem);
+- style-src 'self': stylesheets from this site only, no <style> element and no style
+  attribute in any page. Material's markup here has none, and its bundle sets the styles it
+  changes (the sidebars' height, the tooltips' place) through the DOM, which a policy allows;
+  a style belongs in a stylesheet (the partner page's notes once had one: site.css now);
 - worker-src 'self': search runs in a Web Worker, Material's own file on this site;
 - connect-src 'self': the search index and the whole guide's chapters, from this site;
 - font-src, media-src, frame-src, manifest-src 'none': the site has none of them;

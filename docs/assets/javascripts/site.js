@@ -2,6 +2,10 @@
    other script of ours (the order of extra.page_assets in mkdocs.yml).
 
    For every page:
+   0. Nothing stored. Material keeps small preferences (such as the colour scheme) in
+      localStorage; this site stores nothing on the reader's device, so they are kept in
+      memory instead, while the page is open. Material writes them only from its bundle,
+      which runs after this; before the first paint it only reads them (there is nothing).
    1. Scripts after the first paint. Material's bundle and the site's other scripts add
       behaviour, not words: every page reads in full without them. They wait in an inert
       <template id="__scripts"> (overrides/main.html: not fetched, not run) until the browser
@@ -40,6 +44,11 @@
    Nothing is stored or sent anywhere. */
 (function () {
   "use strict";
+
+  /* 0. Nothing stored. */
+  var kept = new Map();
+  window.__md_get = function (key) { return kept.has(key) ? JSON.parse(kept.get(key)) : null; };
+  window.__md_set = function (key, value) { kept.set(key, JSON.stringify(value)); };
 
   /* 1. Scripts after the first paint. */
   function loadScripts() {
