@@ -69,7 +69,7 @@ def test_without_javascript_there_is_no_share_button(open_page, built_site):
     page = open_page(PARTNER, javascript=False)
     assert page.locator("[data-share]").count() == 1
     assert not page.locator("[data-share] button").is_visible()  # in the page, kept hidden
-    # The partner block's button is made by share.js: the built page has none.
+    # The partner block's button is made by send-to-partner.js: the built page has none.
     block = BeautifulSoup((built_site / PARTNER / "index.html").read_text(encoding="utf-8"),
                           "html.parser").select_one(".admonition.share-partner")
     assert block is not None and not block.find("button") and not block.select(".share-partner__actions")

@@ -40,7 +40,9 @@
    - share(data, copying): the phone's share sheet with data ({title, text, url}) where there
      is one ("Shared." when done, nothing when the reader closes it); else, or when sharing
      fails, copy(copying);
-   - onPrint(before, after): before runs when the page is about to print, after once it has.
+   - onPrint(before, after): before runs when the page is about to print, after once it has;
+   - address(href): href (by default this page's canonical address) without query or hash;
+   - title(): this page's title as its link preview gives it.
    Nothing is stored or sent anywhere. */
 (function () {
   "use strict";
@@ -267,8 +269,21 @@
     });
   }
 
+  function address(href) {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var url = new URL(href || (canonical ? canonical.href : location.href), location.href);
+    url.search = "";
+    url.hash = "";
+    return url.href;
+  }
+
+  function title() {
+    var meta = document.querySelector('meta[property="og:title"]');
+    return (meta && meta.content) || document.title;
+  }
+
   window.site = {
     ready: ready, status: status, say: say, add: add, parts: parts, words: words,
-    copy: copy, share: share, onPrint: onPrint
+    copy: copy, share: share, onPrint: onPrint, address: address, title: title
   };
 })();
