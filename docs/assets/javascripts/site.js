@@ -24,8 +24,9 @@
    - ready(init): runs init once the page is ready, and again after each of Material's
      instant page changes;
    - status(className): a status line (a span, shown and announced: role=status, polite);
-   - say(status, message, clearAfter): puts message in a status line, emptied first so that
-     the same words are announced again; with clearAfter (ms), empties it again after that;
+   - say(status, message, clearAfter, then): puts message in a status line, emptied first so
+     that the same words are announced again; with clearAfter (ms), empties it again after
+     that; then() runs once the message shows;
    - add(parent, {tag, actions, button, label, status}): a container (class `actions`) added
      to parent, holding a button (class `button`, text `label`) and a status line (class
      `status`); returns {actions, button, status};
