@@ -49,9 +49,11 @@ build: $(BIN)/.runtime
 	@$(WRITE_SETTINGS) true
 	$(MKDOCS) build --strict -f $(SETTINGS_YML) --site-dir site
 
-# The suite builds the site once itself (tests/conftest.py, strict_build); a failed build stops
-# it with MkDocs' own message.
-test: $(BIN)/.dev
+# ESLint first (eslint.config.mjs: the site's JavaScript, one style), then the suite, which
+# builds the site once itself (tests/conftest.py, strict_build); a failed build stops it with
+# MkDocs' own message.
+test: $(BIN)/.dev node_modules/.installed
+	node_modules/.bin/eslint docs/assets/javascripts
 	@$(WITH_CHROMIUM) $(WITH_ENGINES) \
 	  echo "Chromium: $${CHROME_PATH:-Playwright's own}; journeys also in: $(ENGINES)" && \
 	  echo "Settings: $(if $(CONFIG),$(CONFIG) over mkdocs.yml,mkdocs.yml)" && \
@@ -94,8 +96,8 @@ publish-check: $(BIN)/.runtime
 review-check: $(BIN)/.runtime
 	@REVIEWS_OVERDUE=fail $(MKDOCS) build --strict --quiet --site-dir "$$(mktemp -d)"
 
-# Lighthouse and the Nu HTML Checker for the speed and quality budgets, exactly as pinned in
-# package-lock.json (vnu-jar's install script only fetches a Java when none is present: skipped).
+# ESLint, Lighthouse and the Nu HTML Checker, exactly as pinned in package-lock.json (vnu-jar's
+# install script only fetches a Java when none is present: skipped).
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@

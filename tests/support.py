@@ -12,8 +12,9 @@
 - The loopback server: serve() serves a built site under site_url's path as GitHub Pages does
   (gzip, Cache-Control, ETag, redirects, the site's own 404 page).
 - In the browser: wait_for_scripts(), no_js_breaches() (every page complete without
-  JavaScript) and the allow-list of the site's own files each page may request on load
-  (allowed_requests(), unexpected_requests()).
+  JavaScript) and the allow-list of the site's own files a page may request on load
+  (allowed_requests(), unexpected_requests(); page_assets() and page_asset_files() read
+  extra.page_assets).
 - Small helpers more than one test uses: squash(), png_size(), load_hook().
 """
 import atexit
@@ -219,7 +220,7 @@ SCRIPTS_READY = ('() => !document.getElementById("__scripts")'
 
 
 def wait_for_scripts(page, idle=False):
-    """The site's scripts start after the first paint (overrides/partials/scripts-after-paint.html),
+    """The site's scripts start after the first paint (docs/assets/javascripts/site.js),
     which can be after the load event: wait until the last of them has run; with idle, also
     until the page has nothing left to do."""
     page.wait_for_function(SCRIPTS_READY)
@@ -454,24 +455,18 @@ def no_js_breaches(browser, base_url, path):
 
 # --------------------------------------------------------------------------- requests on load
 
-# The site's own files a page may request while it loads, relative to the site's address.
-# Everything else (a new script, a renamed file, a fetch, another origin) is a failure.
+# The files a page may request while it loads, relative to the site's address: these, and
+# the files of extra.page_assets (page_asset_files). Everything else (a new script, a renamed
+# file, a fetch, another origin) is a failure. Which entries a page loads is not worked out
+# here again: tests/test_page_assets.py checks that from what the built pages load.
 EVERY_PAGE = {
     "{page}": "the page itself",
     "assets/stylesheets/main.*.min.css": "Material's stylesheet (trimmed by hooks/unused_css.py)",
     "assets/stylesheets/palette.*.min.css": "Material's color palette",
     "assets/javascripts/bundle.*.min.js": "Material's bundle (after the first paint)",
-    "assets/stylesheets/print.min.css": "our print stylesheet (media=print, overrides/main.html)",
     "{logo}": "the logo (theme.logo)",
     "{favicon}": "the favicon (theme.favicon)",
 }
-
-
-def page_asset_file(asset):
-    """The built name of an extra.page_assets entry: assets/javascripts/NAME.min.js, ..."""
-    if "script" in asset:
-        return "assets/javascripts/" + asset["script"][:-3] + ".min.js"
-    return "assets/stylesheets/" + asset["stylesheet"][:-4] + ".min.css"
 
 
 def page_assets():
@@ -479,30 +474,28 @@ def page_assets():
     return site_config().extra["page_assets"]
 
 
-def wants_asset(asset, html):
-    """Whether a built page (its HTML) should load a page_assets entry: it has no `when`, or the
-    page's article holds one of its markers (compared without quotes: the HTML is minified)."""
-    article = html[html.find("<article"):html.find("</article>")] if "<article" in html else html
-    markers = asset.get("when")
-    return not markers or any(m.replace('"', "") in article.replace('"', "") for m in markers)
+def page_asset_files(asset):
+    """The built files of an extra.page_assets entry, where extra.page_asset_urls says the build
+    writes them: ['assets/javascripts/copy.min.js', 'assets/stylesheets/copy.min.css']."""
+    urls = site_config().extra["page_asset_urls"]
+    return [urls[kind].replace("NAME", asset[kind]) for kind in ("script", "stylesheet") if kind in asset]
 
 
-def allowed_requests(site, html_file):
-    """{site-relative glob: why} for the page built as `html_file`: EVERY_PAGE, then each
-    extra.page_assets entry the page wants (wants_asset)."""
+def allowed_requests(html_file):
+    """{site-relative glob: why} for the page built as `html_file`: EVERY_PAGE and the files of
+    extra.page_assets."""
     config = site_config()
-    html = (Path(site) / html_file).read_text(encoding="utf-8")
     names = {"{page}": page_path(html_file), "{logo}": config.theme["logo"], "{favicon}": config.theme["favicon"]}
     allowed = {names.get(glob, glob): why for glob, why in EVERY_PAGE.items()}
     for asset in page_assets():
-        if wants_asset(asset, html):
-            allowed[page_asset_file(asset)] = f"extra.page_assets: {asset}"
+        for file in page_asset_files(asset):
+            allowed[file] = f"extra.page_assets: {asset}"
     return allowed
 
 
-def unexpected_requests(urls, base_url, site, html_file):
+def unexpected_requests(urls, base_url, html_file):
     """The requested URLs that are not on the page's allow-list (allowed_requests)."""
-    allowed = allowed_requests(site, html_file)
+    allowed = allowed_requests(html_file)
     unexpected = []
     for url in urls:
         if url.startswith("data:"):

@@ -266,7 +266,7 @@ def test_an_edited_message_is_what_gets_copied(open_page, built_site, asks):
     area.fill("Could we talk on Sunday?\nI have a small idea for us.")
     page.get_by_role("button", name="Copy message and link").click()
     status = page.locator(".ask-status")
-    page.wait_for_function("document.querySelector('.ask-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.ask-status').textContent.length > 0")
     assert "copied" in status.inner_text().lower() and status.is_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == "Could we talk on Sunday?\nI have a small idea for us.\n\n" + ask["link"]
@@ -280,7 +280,7 @@ def test_without_the_clipboard_the_message_is_selected_with_a_hint(open_page, bu
     area = build(page, ask["title"], form_labels(built_site)["talk"])
     area.fill("My own points")
     page.get_by_role("button", name="Copy message and link").click()
-    page.wait_for_function("document.querySelector('.ask-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.ask-status').textContent.length > 0")
     assert re.search(r"(Ctrl|⌘)\+?C", page.locator(".ask-status").inner_text())
     selected = area.evaluate("a => a.value.slice(a.selectionStart, a.selectionEnd)")
     assert selected == "My own points"
@@ -296,7 +296,7 @@ def test_share_sends_the_edited_text_and_the_link(open_page, built_site, asks):
     area = build(page, ask["title"], form_labels(built_site)["letter"])
     area.fill("A letter in my own words.")
     page.get_by_role("button", name="Share message and link").click()
-    page.wait_for_function("window.__shared.length === 1")
+    page.wait_for_function("() => window.__shared.length === 1")
     assert page.evaluate("window.__shared") == [{"text": "A letter in my own words.", "url": ask["link"]}]
 
 
@@ -321,7 +321,7 @@ def test_nothing_is_stored_or_sent(open_page, built_site, asks):
     area = build(page, ask["title"], form_labels(built_site)["letter"])
     area.fill("Private words 7f3a")
     page.get_by_role("button", name="Copy message and link").click()
-    page.wait_for_function("document.querySelector('.ask-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.ask-status').textContent.length > 0")
     assert requests == [], [r.url for r in requests]
     stored = page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]")
     assert stored == [0, 0, ""] and page.context.cookies() == []
@@ -360,7 +360,7 @@ def test_partner_page_shows_the_note_for_each_ask(open_page, asks):
         assert page.console_errors == []
     # Following another ask's link on the open page changes the note with it.
     page.evaluate(f"location.hash = 'ask={list(asks)[0]}'")
-    page.wait_for_function(f"document.querySelector('[data-ask-answer=\"{list(asks)[0]}\"]').checkVisibility()")
+    page.wait_for_function(f"() => document.querySelector('[data-ask-answer=\"{list(asks)[0]}\"]').checkVisibility()")
     assert page.locator("[data-ask-answer]:visible").count() == 1
 
 
@@ -427,7 +427,7 @@ def test_no_axe_violations(open_page, built_site, asks, view):
     key, ask = list(asks.items())[-1]
     build(page, ask["title"], form_labels(built_site)["letter"])
     page.get_by_role("button", name="Copy message and link").click()
-    page.wait_for_function("document.querySelector('.ask-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.ask-status').textContent.length > 0")
     violations = axe_violations(page)
     assert violations == [], "with a message built: " + describe(violations)
     for control in page.locator(".ask-builder input, .ask-builder button").all():

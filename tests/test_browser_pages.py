@@ -24,15 +24,15 @@ def storage_and_cookies(page):
 
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
-def test_page_is_clean_private_and_accessible(open_page, base_url, built_site, path, view):
+def test_page_is_clean_private_and_accessible(open_page, base_url, path, view):
     page = open_page(path, **VIEWS[view])
     page.evaluate(IDLE)  # Material has started and the page has nothing left to do
     assert page.console_errors == [], page.console_errors
     assert page.offsite_requests == [], page.offsite_requests
     html_file = path + "index.html" if not path or path.endswith("/") else path
-    unexpected = unexpected_requests(page.requests, base_url, built_site, html_file)
+    unexpected = unexpected_requests(page.requests, base_url, html_file)
     assert unexpected == [], (f"/{path} requested files that are not on its allow-list (support.EVERY_PAGE and"
-                              f" extra.page_assets): {unexpected}; allowed: {sorted(allowed_requests(built_site, html_file))}")
+                              f" extra.page_assets): {unexpected}; allowed: {sorted(allowed_requests(html_file))}")
     stored = storage_and_cookies(page)
     assert stored == {"local": [], "session": [], "cookies": "", "context_cookies": []}, stored
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -53,7 +53,7 @@ def test_palette_toggle_switches_the_scheme_and_stores_nothing(open_page, system
     for media, scheme in [("(prefers-color-scheme: light)", "default"), ("(prefers-color-scheme: dark)", "slate"),
                           ("(prefers-color-scheme)", "slate" if system == "dark" else "default")]:
         page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-        page.wait_for_function(f"document.body.getAttribute('data-md-color-media') === {media!r}")
+        page.wait_for_function(f"() => document.body.getAttribute('data-md-color-media') === {media!r}")
         assert page.evaluate(SCHEME) == [media, scheme]
         assert storage_and_cookies(page) == {"local": [], "session": [], "cookies": "", "context_cookies": []}
 

@@ -1,47 +1,62 @@
 """The one list of the site's own scripts and stylesheets (extra.page_assets in mkdocs.yml):
-every file in it exists and is built minified, every file of ours is in it, each loads only
-on the pages that hold its marker, and Material's ready-minified files are left alone.
+every file in it exists and is built minified where extra.page_asset_urls says, every file of
+ours is in it, and Material's ready-minified files are left alone. What each built page loads
+(its <script src> and stylesheet links, a script waiting in the <template> until after the
+first paint included) is read from the page itself: each behaviour's files load together, the
+entries without `when` on every page, the others on some pages and not on others; nothing
+outside the list. Whether a behaviour's files reach the pages that need it is shown by its
+own tests, which use it on those pages (test_checklist.py, test_copy_scripts.py, ...); the
+browser's requests on every page are held to the same list in test_browser_pages.py.
 """
 import re
 
 import pytest
 
-from support import ROOT, built_pages, page_asset_file, page_assets, site_path, wants_asset
+from support import ROOT, built_pages, page_asset_files, page_assets, site_path
 
 ASSETS = ROOT / "docs" / "assets"
+SOURCES = {"script": ("javascripts", ".js"), "stylesheet": ("stylesheets", ".css")}
 TAG = re.compile(r"""<(?:script\b[^>]*?\ssrc|link\b[^>]*?rel="?stylesheet"?[^>]*?\shref)=["']?([^"'\s>]+)""")
+OURS = re.compile(r"^assets/(javascripts|stylesheets)/(?!bundle\.|main\.|palette\.|workers/)")
 
 
-def source(asset):
-    if "script" in asset:
-        return ASSETS / "javascripts" / asset["script"]
-    return ASSETS / "stylesheets" / asset["stylesheet"]
+def sources(asset):
+    return [ASSETS / SOURCES[kind][0] / (asset[kind] + SOURCES[kind][1]) for kind in SOURCES if kind in asset]
 
 
 def loaded(site, html_file):
-    """The site-relative paths of the scripts and stylesheets a built page loads (a script may
-    wait in a <template> until after the first paint: it counts)."""
+    """The site-relative paths of the scripts and stylesheets a built page loads."""
     html = (site / html_file).read_text(encoding="utf-8")
     # Relative ("../assets/...") or, on the 404 page, absolute under site_url's path ("/repo/assets/...").
     return [re.sub(r"^(\.\./)+|^" + re.escape(site_path()), "", url) for url in TAG.findall(html)]
 
 
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return {f: loaded(built_site, f) for f in built_pages(built_site)}
+
+
 def test_every_listed_asset_exists_and_is_built_minified(built_site):
     assert page_assets(), "extra.page_assets is empty"
     for asset in page_assets():
-        assert set(asset) <= {"script", "stylesheet", "when", "at_once"}, asset
-        assert ("script" in asset) != ("stylesheet" in asset), asset
-        assert source(asset).is_file(), f"{asset}: no such file in docs/assets/"
-        assert (built_site / page_asset_file(asset)).is_file(), f"{asset}: {page_asset_file(asset)} was not built"
-        unminified = f"assets/{source(asset).parent.name}/{source(asset).name}"
-        assert not (built_site / unminified).exists(), f"{unminified} was left unminified"
+        assert set(asset) <= {"script", "stylesheet", "media", "when", "at_once"}, asset
+        assert sources(asset), f"{asset}: names neither a script nor a stylesheet"
+        for source, built in zip(sources(asset), page_asset_files(asset)):
+            assert source.is_file(), f"{asset}: no such file {source.relative_to(ROOT)}"
+            assert (built_site / built).is_file(), f"{asset}: {built} was not built"
+            unminified = built_site / source.relative_to(ROOT / "docs")
+            assert not unminified.exists(), f"{unminified.name} was left unminified"
 
 
 def test_every_script_and_stylesheet_of_ours_is_listed():
-    listed = {source(asset) for asset in page_assets()}
+    listed = {source for asset in page_assets() for source in sources(asset)}
     ours = set(ASSETS.glob("javascripts/*.js")) | set(ASSETS.glob("stylesheets/*.css"))
-    ours.discard(ASSETS / "stylesheets" / "print.css")  # media="print", every page: overrides/main.html
     assert sorted(p.name for p in ours - listed) == [], "add these to extra.page_assets in mkdocs.yml"
+
+
+def test_no_marker_is_typed_twice():
+    markers = [marker for asset in page_assets() for marker in asset.get("when") or []]
+    assert len(markers) == len(set(markers)), markers
 
 
 def test_materials_own_minified_files_are_left_as_they_are(built_site):
@@ -51,32 +66,53 @@ def test_materials_own_minified_files_are_left_as_they_are(built_site):
     assert not list(built_site.rglob("*.min.min.*"))
 
 
-@pytest.fixture(scope="module")
-def pages(built_site):
-    return {f: (built_site / f).read_text(encoding="utf-8") for f in built_pages(built_site)}
-
-
-def test_each_asset_loads_exactly_on_the_pages_with_its_marker(built_site, pages):
-    """Checked against the built HTML: a page with the marker loads the file once; a page
-    without it never does; an asset with no `when` loads everywhere."""
-    some_page_lacks_some_asset = False
-    for html_file, html in pages.items():
-        urls = loaded(built_site, html_file)
+def test_pages_load_only_listed_files_each_behaviours_together(pages):
+    listed = {file for asset in page_assets() for file in page_asset_files(asset)}
+    for html_file, urls in pages.items():
+        ours = [url for url in urls if OURS.match(url)]
+        assert sorted(set(ours) - listed) == [], (html_file, "loads files that are not in extra.page_assets")
+        assert len(ours) == len(set(ours)), (html_file, "loads a file twice", ours)
         for asset in page_assets():
-            wanted = wants_asset(asset, html)
-            assert urls.count(page_asset_file(asset)) == (1 if wanted else 0), (html_file, asset, urls)
-            some_page_lacks_some_asset |= not wanted
-    assert some_page_lacks_some_asset, "every page loads every asset: the markers select nothing"
+            files = page_asset_files(asset)
+            count = sum(file in ours for file in files)
+            assert count in (0, len(files)), (html_file, asset, "loads part of one behaviour's files", ours)
 
 
-def test_at_once_scripts_load_from_the_head_and_the_others_after_the_first_paint(built_site, pages):
-    html = pages["readiness-checklist/index.html"]
-    head, template = html[: html.find("</head>")], html[html.find("<template id=__scripts"):]
+def test_assets_without_when_load_everywhere_the_others_only_somewhere(pages):
     for asset in page_assets():
-        if "script" not in asset or page_asset_file(asset) not in loaded(built_site, "readiness-checklist/index.html"):
-            continue
-        name = page_asset_file(asset).split("/")[-1]
-        if asset.get("at_once"):
-            assert re.search(rf"<script src=[^>]*{re.escape(name)}[^>]* defer>", head), name
+        first = page_asset_files(asset)[0]
+        where = [html_file for html_file, urls in pages.items() if first in urls]
+        if not asset.get("when"):
+            assert len(where) == len(pages), (asset, sorted(set(pages) - set(where)))
         else:
-            assert name not in head and name in template[: template.find("</template>")], name
+            assert 0 < len(where) < len(pages), (asset, "loads on no page, or on every page", where)
+
+
+def test_media_is_kept_and_at_once_scripts_load_from_the_head(built_site, pages):
+    """`media` reaches the link; an `at_once` script is deferred in the head, the others wait
+    in the <template> until after the first paint."""
+    for html_file in ("readiness-checklist/index.html", "whole-guide/index.html"):
+        html = (built_site / html_file).read_text(encoding="utf-8")
+        head, template = html[: html.find("</head>")], html[html.find("<template id=__scripts"):]
+        template = template[: template.find("</template>")]
+        for asset in page_assets():
+            for file in page_asset_files(asset):
+                if file not in pages[html_file]:
+                    continue
+                name = re.escape(file.split("/")[-1])
+                if asset.get("media"):
+                    assert re.search(rf"<link rel=stylesheet href=\S*{name} media={asset['media']}>", head), file
+                elif file.endswith(".css"):
+                    assert re.search(rf"<link rel=stylesheet href=\S*{name}>", head), file
+                elif asset.get("at_once"):
+                    assert re.search(rf"<script src=\S*{name} defer>", head), file
+                else:
+                    assert name.replace("\\", "") not in head and re.search(rf"<script src=\S*{name}>", template), file
+
+
+def test_site_js_comes_before_every_other_script_of_ours(pages):
+    site_js = page_asset_files(page_assets()[0])
+    assert any(file.endswith("/site.min.js") for file in site_js), "site.js is not the first entry"
+    for html_file, urls in pages.items():
+        scripts = [url for url in urls if OURS.match(url) and url.endswith(".js")]
+        assert scripts and scripts[0] in site_js, (html_file, scripts)

@@ -1,9 +1,10 @@
-"""Scripts wait for the first paint (overrides/partials/scripts-after-paint.html).
+"""Scripts wait for the first paint (docs/assets/javascripts/site.js starts them).
 
 Material's bundle and the site's own scripts add behaviour, not words, so every page first
-paints its text, then fetches and runs them. The one exception is quick exit, a safety control
-that must work from the first moment: it loads at once (deferred, from the head; its own tests,
-before Material's bundle arrives too, are in test_quick_exit.py). Checked here
+paints its text, then fetches and runs them. The exceptions load at once (deferred, from the
+head: extra.page_assets' `at_once`): site.js, which starts the others, and quick exit, a safety
+control that must work from the first moment (its own tests, before Material's bundle arrives
+too, are in test_quick_exit.py). Checked here
 in Chromium: no other script is requested before the first contentful paint; they run in their
 order; Material's components still start
 (the colour-scheme toggle, the sidebars) though the document was ready before the bundle ran;
@@ -51,7 +52,7 @@ def test_material_starts_its_components_after_the_late_start(open_page):
     # The colour-scheme toggle: Material's script switches the scheme on a click.
     before = page.evaluate("document.body.getAttribute('data-md-color-media')")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-media') !== {before!r}")
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-media') !== {before!r}")
     assert page.console_errors == []
 
 

@@ -1,7 +1,7 @@
 """Search works, and costs nothing until the reader opens it.
 
 Material would fetch the whole search index and start its search worker on every page load;
-overrides/partials/search-on-demand.html holds both until search is opened.
+docs/assets/javascripts/site.js (section 2, search on demand) holds both until search is opened.
 """
 import re
 
@@ -22,7 +22,7 @@ def page_word(built_site, page):
 
 # Installed before any script of the page: notes, in the page itself and at the moment it
 # happens, every request for the search index that is really sent and every search worker that
-# is really started (search-on-demand.html wraps these same two, so it calls through them).
+# is really started (site.js wraps these same two, so it calls through them).
 SPY = """(() => {
 window.__search = [];
 const send = XMLHttpRequest.prototype.send, open = XMLHttpRequest.prototype.open;

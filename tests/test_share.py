@@ -71,7 +71,7 @@ def test_without_javascript_there_is_no_share_button(open_page, built_site):
     page = open_page(SENDER, javascript=False)
     assert page.locator("[data-share]").count() == 1
     assert not page.locator("[data-share] button").is_visible()  # in the page, kept hidden
-    # The partner block's button is made by share.js: the built page has none.
+    # The partner block's button is made by send-to-partner.js: the built page has none.
     block = BeautifulSoup((built_site / SENDER / "index.html").read_text(encoding="utf-8"),
                           "html.parser").select_one(".admonition.share-partner")
     assert block is not None and not block.find("button") and not block.select(".share-partner__actions")
@@ -92,7 +92,7 @@ def test_copy_link_puts_the_canonical_address_on_the_clipboard(open_page):
     assert status.inner_text() == ""
 
     button.click()
-    page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-share] [role=status]').textContent.length > 0")
     assert clipboard(page) == canonical(page) == site_url() + "for-your-partner/"
     assert status.is_visible()
     assert "copied" in status.inner_text().lower()
@@ -102,7 +102,7 @@ def test_copy_link_puts_the_canonical_address_on_the_clipboard(open_page):
 def test_shared_address_has_no_query_or_hash(open_page):
     page = open_without_web_share(open_page, PARTNER + "?utm_source=chat&ref=x#what-stays-private")
     page.locator("[data-share] button").click()
-    page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-share] [role=status]').textContent.length > 0")
     assert clipboard(page) == site_url() + "for-your-partner/"
 
 
@@ -122,7 +122,7 @@ def test_suggested_message_can_be_copied_with_the_link(open_page):
 
     button.click()
     status = block.locator('.share-partner__actions [role="status"]')
-    page.wait_for_function("document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
     copied = clipboard(page)
     assert copied == words + "\n\n" + site_url() + PARTNER  # the partner's page, not this one
     assert "copied" in status.inner_text().lower() and status.is_visible()
@@ -134,7 +134,7 @@ def test_no_axe_violations_after_sharing(open_page, scheme):
     page = open_without_web_share(open_page, SENDER, color_scheme=scheme)
     page.locator("[data-share] button").click()
     page.locator(".share-partner__button").click()
-    page.wait_for_function("document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.share-partner__actions [role=status]').textContent.length > 0")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
 
@@ -148,7 +148,7 @@ def test_web_share_gets_the_title_and_canonical_address(open_page):
     assert button.evaluate("b => b.textContent.replace(/\\s+/g, ' ').trim()") == "Share this page"
     assert button.locator(".share__more").bounding_box()["width"] <= 1  # "this page" is read, not shown
     button.click()
-    page.wait_for_function("window.__shared.length === 1")
+    page.wait_for_function("() => window.__shared.length === 1")
     shared = page.evaluate("window.__shared")
     assert shared == [{"title": "If someone sent you this page",
                        "url": site_url() + "for-your-partner/"}]
@@ -165,7 +165,7 @@ def test_web_share_sends_the_partner_page_from_the_senders_page(open_page):
     page.reload(wait_until="load")
     wait_for_scripts(page)
     page.locator(".share-partner__button").click()
-    page.wait_for_function("window.__shared.length === 1")
+    page.wait_for_function("() => window.__shared.length === 1")
     partner = page.evaluate("window.__shared[0]")
     assert partner["url"] == site_url() + PARTNER and "title" not in partner
     assert partner["text"].startswith("I found a short page")
@@ -194,7 +194,7 @@ def test_closing_the_share_sheet_copies_nothing(open_page):
     page.reload(wait_until="load")
     wait_for_scripts(page)
     page.locator("[data-share] button").click()
-    page.wait_for_function("window.__shared.length === 1")
+    page.wait_for_function("() => window.__shared.length === 1")
     page.evaluate(NEXT_TASK)
     assert page.evaluate("window.__copies") == 0
     assert page.locator("[data-share] [role=status]").inner_text() == ""
@@ -210,7 +210,7 @@ def test_every_page_shares_its_own_address(open_page, built_site, base_url):
         page.goto(base_url + path, wait_until="load")
         wait_for_scripts(page)
         page.locator("[data-share] button").click()
-        page.wait_for_function("document.querySelector('[data-share] [role=status]').textContent.length > 0")
+        page.wait_for_function("() => document.querySelector('[data-share] [role=status]').textContent.length > 0")
         assert clipboard(page) == site_url() + path, html_file
     assert page.console_errors == []
 

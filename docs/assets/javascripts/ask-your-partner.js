@@ -10,13 +10,14 @@
       address worked out from this page's canonical link, plus #ask=<key> and nothing
       else), and Copy, Share (only where the phone has a share sheet) and Print.
    Nothing is stored or sent anywhere: the words stay in this tab, and never go in a link.
-   interactive.css hides the static list while scripts can run (no layout shift);
+   ask-your-partner.css hides the static list while scripts can run (no layout shift);
    print.css prints the message alone on one sheet while <html> has data-ask-print. */
 (function () {
   "use strict";
 
+  var site = window.site;
+  if (!site) return;
   var FORMS = ["text", "letter", "talk"];
-  var ui = window.siteButtons; /* say() and ready(), from share.js (loaded before this) */
 
   function make(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -111,7 +112,7 @@
     var copyButton = button("Copy message and link");
     var shareButton = navigator.share ? button("Share message and link") : null;
     var printButton = typeof window.print === "function" ? button("Print on one sheet") : null;
-    var status = make("span", { "class": "ask-status", role: "status", "aria-live": "polite" });
+    var status = site.status("ask-status");
     var printout = make("div", { "class": "ask-printout", hidden: "" });
 
     linkLine.appendChild(link);
@@ -164,16 +165,9 @@
       return area.value.replace(/\s+$/, "") + "\n\n" + link.href;
     }
 
-    function copy() {
-      var fallback = function () {
-        area.focus();
-        area.select();
-        ui.say(status, "Press Ctrl+C (⌘C on a Mac) to copy your message. Then copy the link below it.");
-      };
-      if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback();
-      navigator.clipboard.writeText(whole()).then(function () {
-        ui.say(status, "Copied. Paste your message and the link where you like.");
-      }, fallback);
+    /* Where the clipboard is out of reach, the message is selected in its box (site.js: copy). */
+    function copying() {
+      return { text: whole(), status: status, done: "Copied. Paste your message and the link where you like.", words: area };
     }
 
     function letter(on) {
@@ -186,11 +180,10 @@
 
     gate.addEventListener("change", update);
     steps.addEventListener("change", update);
-    copyButton.addEventListener("click", copy);
+    copyButton.addEventListener("click", function () { site.copy(copying()); });
     if (shareButton) {
       shareButton.addEventListener("click", function () {
-        navigator.share({ text: area.value, url: link.href }).then(function () { ui.say(status, "Shared."); },
-          function (error) { if (!error || error.name !== "AbortError") copy(); });
+        site.share({ text: area.value, url: link.href }, copying());
       });
     }
     if (printButton) {
@@ -200,9 +193,8 @@
       });
     }
     /* The browser's own Print prints the message too, once one is built. */
-    window.addEventListener("beforeprint", function () { if (built()) letter(true); });
-    window.addEventListener("afterprint", function () { letter(false); });
+    site.onPrint(function () { if (built()) letter(true); }, function () { letter(false); });
   }
 
-  ui.ready(init);
+  site.ready(init);
 })();

@@ -12,6 +12,8 @@
 (function () {
   "use strict";
 
+  var site = window.site;
+  if (!site) return;
   var BANDS = [[4, "reading-4-plus"], [2, "reading-2-3"], [0, "reading-0-1"]];
 
   function readingFor(count) {
@@ -102,5 +104,5 @@
     });
   }
 
-  window.siteButtons.ready(init); /* share.js, loaded before this */
+  site.ready(init);
 })();

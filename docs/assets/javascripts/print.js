@@ -5,6 +5,8 @@
 (function () {
   "use strict";
 
+  var site = window.site;
+  if (!site) return;
   var opened = [];
 
   function openAll() {
@@ -28,8 +30,6 @@
     });
   }
 
-  window.addEventListener("beforeprint", openAll);
-  window.addEventListener("afterprint", restore);
-
-  window.siteButtons.ready(init); /* share.js, loaded before this */
+  site.onPrint(openAll, restore);
+  site.ready(init);
 })();

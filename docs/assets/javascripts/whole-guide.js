@@ -3,16 +3,22 @@
    with the browser's own Print. The page itself holds only a contents list of links to
    each page, so it stays small and works without JavaScript; the chapters come from
    chapters.json, written at build time by hooks/whole_guide.py. The buttons are
-   `hidden` in the page, so without JavaScript there is no button that does nothing. */
+   `hidden` in the page, so without JavaScript there is no button that does nothing.
+   Printing with the keyboard (Ctrl+P, ⌘P) loads the chapters first, then prints. The
+   browser's menu gives a page no time to load anything before it prints: if the chapters
+   are not in yet, that copy is the list of pages (each with its address), and the chapters
+   load then, so printing again prints them all. */
 (function () {
   "use strict";
 
+  var site = window.site;
+  if (!site) return;
   var FAILED = "Sorry, the whole guide did not load. You can try again, " +
     "or open each page from the list below to read or print it.";
   var guide = null; // {src, show, status, contents, loaded, loading}
 
   function say(message) {
-    guide.status.textContent = message;
+    site.say(guide.status, message);
   }
 
   /* Put the chapters after the contents list and make its links point to them.
@@ -58,20 +64,21 @@
     return guide.loading;
   }
 
-  /* Printing with the browser's own menu: the chapters must be in before the page is
-     laid out for paper, so they are read synchronously here. */
-  function loadBeforePrint() {
-    if (!guide || guide.loaded) return;
-    var ok = false;
-    try {
-      var request = new XMLHttpRequest();
-      request.open("GET", guide.src, false);
-      request.send();
-      ok = request.status === 200 && insert(JSON.parse(request.responseText));
-    } catch (error) {
-      ok = false;
-    }
-    if (!ok) say("Sorry, the whole guide did not load, so only the list of pages will print.");
+  function printAll() {
+    load().then(function (ok) { if (ok) window.print(); });
+  }
+
+  /* Ctrl+P or ⌘P before the chapters are in: load them, then print. */
+  function printKey(event) {
+    if (!guide || guide.loaded || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey ||
+        (event.key !== "p" && event.key !== "P")) return;
+    event.preventDefault();
+    printAll();
+  }
+
+  /* The browser's menu: the chapters that are in print; if they are not, they load now. */
+  function beforePrint() {
+    if (guide && !guide.loaded) load();
   }
 
   function focusFirstChapter() {
@@ -98,18 +105,14 @@
       load().then(function (ok) { if (ok) focusFirstChapter(); });
     });
     if (typeof window.print === "function") {
-      print.addEventListener("click", function () {
-        load().then(function (ok) { if (ok) window.print(); });
-      });
+      print.addEventListener("click", printAll);
     } else {
       print.remove();
     }
     block.removeAttribute("hidden");
   }
 
-  window.addEventListener("beforeprint", loadBeforePrint);
-
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.addEventListener("keydown", printKey, true);
+  site.onPrint(beforePrint);
+  site.ready(init);
 })();
