@@ -111,19 +111,15 @@ def neutral():
     proxy.close()
 
 
-@pytest.fixture(scope="session")
-def journey_url(built_site):
-    server = serve(built_site, prefix=site_path(), first_script=engines.ERROR_LISTENER)
-    yield server.url
-    server.shutdown()
-
-
 @pytest.fixture(scope="session", params=engines.engines_wanted())
-def tab(request, journey_url, neutral):
+def tab(request, built_site, neutral):
     name = request.param
     lines = engines.missing([name])
     if lines:
         pytest.fail(lines[0], pytrace=False)  # never a skip: a missing engine fails the suite
-    browser = engines.launch(name, journey_url, neutral)
+    server = serve(built_site, prefix=site_path(), first_script=engines.ERROR_LISTENER,
+                   driver_eval=name in engines.DRIVER_EVALUATES_STRINGS)
+    browser = engines.launch(name, server.url, neutral)
     yield browser
     browser.close()
+    server.shutdown()

@@ -515,6 +515,10 @@ class WebKit(Tab):
         shutil.rmtree(self.home, ignore_errors=True)
 
 
+# Engines whose driver runs its commands as strings the page evaluates (support.allow_driver_eval).
+DRIVER_EVALUATES_STRINGS = {"webkit"}
+
+
 def launch(name, base_url, proxy):
     return {"firefox": Firefox, "webkit": WebKit}[name](base_url, proxy)
 

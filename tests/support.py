@@ -267,6 +267,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
     root: Path = Path(".")
     prefix = "/"
     first_script = b""  # serve(first_script=...): put at the top of every page's <head>
+    driver_eval = False  # serve(driver_eval=True): the pages' policy lets a driver evaluate strings
     _cache: dict = {}
     _lock = threading.Lock()
 
@@ -301,6 +302,8 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             if self.first_script and ctype == "text/html":
                 body = re.sub(rb"<head[^>]*>", lambda m: m.group(0) + b"<script>" + self.first_script + b"</script>",
                               body, count=1)
+            if self.driver_eval and ctype == "text/html":
+                body = allow_driver_eval(body)
             if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
                 ctype += "; charset=utf-8"
             packed = gzip.compress(body, GZIP_LEVEL, mtime=0) if ctype.startswith(COMPRESSIBLE) else None
@@ -367,12 +370,25 @@ class SiteServer(http.server.ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}{self.prefix}"
 
 
-def serve(folder, prefix="/", port=0, first_script=""):
+def allow_driver_eval(html):
+    """The page with 'unsafe-eval' added to its Content-Security-Policy's script-src, and
+    nothing else changed. WebKitWebDriver runs every command (find, click, read) as a string the
+    page evaluates, which the site's policy refuses; the site's own scripts never evaluate a
+    string (ESLint's no-eval and no-implied-eval), and tests/test_content_security_policy.py
+    checks the policy as built, unchanged, in Chromium."""
+    changed, count = re.subn(rb"(<meta http-equiv=\"?Content-Security-Policy\"? content=\"[^\"]*?script-src 'self')",
+                             rb"\1 'unsafe-eval'", html, count=1, flags=re.I)
+    assert count == 1 or b"Content-Security-Policy" not in html, "a page's policy has no script-src 'self'"
+    return changed
+
+
+def serve(folder, prefix="/", port=0, first_script="", driver_eval=False):
     """Serve `folder` on 127.0.0.1 under `prefix` in a background thread; .url is its address,
     .shutdown() stops it. With `first_script` (JavaScript), every page runs it before anything
     else (the journey suite's error listener, for browsers that report no script errors)."""
     handler = type("Handler", (SiteHandler,), {"root": Path(folder).resolve(), "prefix": prefix, "_cache": {},
-                                               "first_script": first_script.encode()})
+                                               "first_script": first_script.encode(),
+                                               "driver_eval": driver_eval})
     server = SiteServer(("127.0.0.1", port), handler)
     server.prefix = prefix
     threading.Thread(target=server.serve_forever, daemon=True).start()

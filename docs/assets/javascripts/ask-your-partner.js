@@ -96,9 +96,9 @@
 
     /* Safety means fear or control: the same three questions as the "Only if you feel safe"
        note. Only "No, none of these" goes on; "Yes" and "I'm not sure" build nothing. */
-    var question = "Are you ever afraid of your partner? Do they control your money, your phone or who you see? " +
+    var fearOrControl = "Are you ever afraid of your partner? Do they control your money, your phone or who you see? " +
       "Have they hurt or threatened you?";
-    var gate = choice(question, "ask-safe",
+    var gate = choice(fearOrControl, "ask-safe",
       [["none", "No, none of these"], ["yes", "Yes, one or more"], ["unsure", "I'm not sure"]]);
     var steps = make("div", { "class": "ask-steps", hidden: "" });
     var about = make("div", { "class": "ask-about" });
