@@ -247,11 +247,15 @@ class Tab:
         """A real click in the middle of the element, scrolled into view first. Found afresh if
         the page replaced it between finding and clicking (as Playwright's locators are)."""
         for attempt in range(3):
-            self.wait(f"(...a) => !!({FIND})(...a)", css, role, name, scope)
+            # Found and drawn (a box of its own): a list the page is still redrawing may hold it
+            # for a moment with no box at all.
+            self.wait(f"(...a) => {{ const el = ({FIND})(...a); return !!el && el.getClientRects().length > 0; }}",
+                      css, role, name, scope)
             try:
                 return self._click(self._element(css, role, name, scope))
-            except Exception as error:  # a stale element: the page has drawn it again
-                if attempt == 2 or not re.search(r"stale|no such (node|element)|not found", str(error), re.I):
+            except Exception as error:  # stale or undrawn between finding and clicking: drawn again
+                if attempt == 2 or not re.search(r"stale|no such (node|element)|not found|not displayed",
+                                                 str(error), re.I):
                     raise
 
     def text(self, css):
