@@ -71,9 +71,16 @@ class Serve:
     def __init__(self, clone, *args):
         self.port = free_port()
         env = dict(os.environ, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"), PYTHONUNBUFFERED="1")
-        self.process = subprocess.Popen(
-            ["make", "--no-print-directory", "serve", f"DEV_ADDR=127.0.0.1:{self.port}", *args], cwd=clone, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        # Ctrl+C must reach it as in a terminal, even where this run was started with SIGINT
+        # ignored (a background job inherits that; so would the server): a handler here is
+        # reset to the default in the child, where an ignored signal would stay ignored.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            self.process = subprocess.Popen(
+                ["make", "--no-print-directory", "serve", f"DEV_ADDR=127.0.0.1:{self.port}", *args], cwd=clone,
+                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         self.lines: queue.Queue = queue.Queue()
         self.output: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -101,6 +108,8 @@ class Serve:
         try:
             self.process.wait(timeout=SECONDS)
         except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)  # never leave it running
+            self.process.wait()
             pytest.fail(f"make serve did not stop in {SECONDS} s:\n{self.text}")
         while (line := self.lines.get(timeout=SECONDS)) is not None:
             self.output.append(line)
