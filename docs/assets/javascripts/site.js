@@ -19,6 +19,10 @@
       at once. Zensical's search fetches its own index when the page loads: nothing is held
       back there, and the worker stand-in passes its answers on either way.
    3. Printing: one beforeprint and one afterprint listener, calling those of each feature.
+   4. The share control at the top of every page ([data-share], overrides/partials/share.html):
+      with the Web Share API (phones) it opens the share sheet; otherwise it reads "Copy link"
+      and copies the page's canonical address (no query, no hash), saying so in its status
+      line. It is part of every page, so it lives here rather than in a request of its own.
 
    window.site, for the other scripts:
    - ready(init): runs init once the page is ready, and again after each of Material's
@@ -287,4 +291,20 @@
     ready: ready, status: status, say: say, add: add, parts: parts, words: words,
     copy: copy, share: share, onPrint: onPrint, address: address, title: title
   };
+
+  /* 4. The share control. */
+  function shareControl(box) {
+    var line = box.querySelector("[data-share-status]");
+    if (!navigator.share) {
+      box.querySelector("[data-share-label]").innerHTML = 'Copy link<span class="share__more"> to this page</span>';
+    }
+    box.querySelector("button").addEventListener("click", function () {
+      var url = address();
+      share({ title: title(), url: url }, { text: url, status: line, done: "Link copied. Paste it into a message." });
+    });
+    box.hidden = false;
+  }
+  ready(function () {
+    document.querySelectorAll("[data-share][hidden]").forEach(shareControl);
+  });
 })();
