@@ -53,8 +53,16 @@ def clone(tmp_path_factory):
     return folder
 
 
+def newcomer(env=None):
+    """The environment a person's shell gives make: none of the outer `make test`'s own variables
+    (make passes CONFIG=... on to every make below it through MAKEFLAGS)."""
+    env = {key: value for key, value in (env or os.environ).items()
+           if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "CONFIG", "ENGINES", "DEV_ADDR")}
+    return dict(env, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"))
+
+
 def make(clone, *args, env=None):
-    env = dict(env or os.environ, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"))
+    env = newcomer(env)
     return subprocess.run(["make", "--no-print-directory", *args], cwd=clone, env=env, capture_output=True,
                           text=True, timeout=SECONDS)
 
@@ -70,7 +78,7 @@ class Serve:
 
     def __init__(self, clone, *args):
         self.port = free_port()
-        env = dict(os.environ, SOCIAL_CARDS_CACHE=str(ROOT / ".cache" / "social-cards"), PYTHONUNBUFFERED="1")
+        env = dict(newcomer(), PYTHONUNBUFFERED="1")
         # Ctrl+C must reach it as in a terminal, even where this run was started with SIGINT
         # ignored (a background job inherits that; so would the server): a handler here is
         # reset to the default in the child, where an ignored signal would stay ignored.
