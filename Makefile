@@ -42,8 +42,7 @@ $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
 # address then only (hooks/macros.py, serving_at). Editing the settings or a page rebuilds.
 serve: $(BIN)/.runtime
 	@$(WRITE_SETTINGS) true
-	$(MKDOCS) serve --livereload --dev-addr $(DEV_ADDR) -f $(SETTINGS_YML) \
-	  $(if $(CONFIG),--watch mkdocs.yml --watch $(CONFIG))
+	$(MKDOCS) serve --livereload --dev-addr $(DEV_ADDR) -f $(SETTINGS_YML)$(if $(CONFIG), --watch mkdocs.yml --watch $(CONFIG))
 
 build: $(BIN)/.runtime
 	@$(WRITE_SETTINGS) true
@@ -89,7 +88,7 @@ zensical: $(ZENSICAL_VENV)/.installed $(BIN)/.dev
 # The publish guard (the deploy job runs it): fails while mkdocs.yml still holds the reserved
 # example values (example.com, 555-01xx numbers, the example name) and says which.
 publish-check: $(BIN)/.runtime
-	@$(WRITE_SETTINGS) NO_MKDOCS_2_WARNING=1 $(BIN)/python hooks/practice_settings.py $(SETTINGS_YML)
+	@$(WRITE_SETTINGS) NO_MKDOCS_2_WARNING=1 $(BIN)/python hooks/practice_settings.py $(SETTINGS_YML) $(or $(CONFIG),mkdocs.yml)
 
 # Fails while any page's next review date has passed (the weekly workflow run). An ordinary
 # build only warns readers on the page and carries on, so an urgent fix still ships.

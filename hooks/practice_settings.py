@@ -291,23 +291,25 @@ def reserved_values(site_url: Any, extra: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """`python hooks/practice_settings.py mkdocs.yml`: the publish guard."""
+    """`python hooks/practice_settings.py mkdocs.yml [name]`: the publish guard. `name` is the
+    file to name in its message (the settings the owner edits, where mkdocs.yml inherits them)."""
     import logging
 
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config_file = argv[1] if len(argv) > 1 else "mkdocs.yml"
+    shown = argv[2] if len(argv) > 2 else config_file
     with open(config_file, "rb") as handle:
         config = load_config(config_file=handle)
     found = reserved_values(config.site_url, dict(config.extra))
     if found:
-        print(f"Not ready to publish ({config_file}): these settings still hold example values.")
+        print(f"Not ready to publish ({shown}): these settings still hold example values.")
         for line in found:
             print(f"  {line}")
-        print("Put the practice's own details in mkdocs.yml (README, 'Make it yours').")
+        print(f"Put the practice's own details in {shown} (README, 'Make it yours').")
         return 1
-    print(f"Ready to publish ({config_file}): no example values in the settings.")
+    print(f"Ready to publish ({shown}): no example values in the settings.")
     return 0
 
 

@@ -40,7 +40,7 @@ INSTALL = {
     "webkit": "WebKit not found: install it with `apt-get install webkit2gtk-driver xvfb`"
               " (WebKitWebDriver, MiniBrowser and Xvfb)",
 }
-TIMEOUT = 15  # seconds: only bounds a failure; every wait ends on what it waits for
+TIMEOUT = 30  # seconds: only bounds a failure; every wait ends on what it waits for
 
 
 # --------------------------------------------------------------------------- finding the engines
@@ -322,7 +322,8 @@ class Firefox(Tab):
                 break
         assert address, "Firefox started but offered no WebDriver BiDi address"
         threading.Thread(target=self.process.stderr.read, daemon=True).start()  # keep its pipe drained
-        self.connection = WebSocketConnection(address + "/session", TIMEOUT, 0.01)
+        # Longer than any wait the page does, so a slow wait fails as itself, not as the connection.
+        self.connection = WebSocketConnection(address + "/session", TIMEOUT + 30, 0.01)
         self.send("session.new", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": True}}})
         self.context = self.send("browsingContext.getTree", {})["contexts"][0]["context"]
 
@@ -447,6 +448,8 @@ class WebKit(Tab):
 
     def _start(self, read, driver, minibrowser, proxy):
         from selenium import webdriver
+        from selenium.webdriver.remote.client_config import ClientConfig
+        from selenium.webdriver.remote.remote_connection import RemoteConnection
         from selenium.webdriver.webkitgtk.options import Options
 
         with os.fdopen(read) as numbers:
@@ -462,7 +465,9 @@ class WebKit(Tab):
         for argument in ("--automation", f"--proxy=http://{proxy.address}", "--ignore-host=127.0.0.1", "--ignore-host=localhost"):
             options.add_argument(argument)
         options.accept_insecure_certs = True
-        self.driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        # A connection made here: given an address, Selenium makes one the deprecated way (a warning).
+        connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}"))
+        self.driver = webdriver.Remote(command_executor=connection, options=options)
         self.driver.set_script_timeout(TIMEOUT + 5)
 
     def js(self, source, *args):

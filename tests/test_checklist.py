@@ -136,6 +136,7 @@ def test_three_ticks_give_the_middle_reading_in_a_live_region_and_keep_nothing(o
     page = open_page(PATH)
     page.add_init_script(SPY)
     page.reload(wait_until="networkidle")  # the page's own loads (the favicon too) are done
+    wait_for_scripts(page, idle=True)  # and its scripts, which start after the first paint, have run
     url = page.url
     before = storage(page)
     requests = []

@@ -47,8 +47,8 @@ def test_no_script_is_fetched_before_the_first_paint(open_page, path):
 
 def test_material_starts_its_components_after_the_late_start(open_page):
     page = open_page("", width=1280, height=800)
-    # The sidebars: Material's script sets their height once it has started.
-    assert page.evaluate("document.querySelector('.md-sidebar__scrollwrap').style.height") != ""
+    # The sidebars: Material's script sets their height once it has started (on its next frame).
+    page.wait_for_function("() => document.querySelector('.md-sidebar__scrollwrap').style.height !== ''")
     # The colour-scheme toggle: Material's script switches the scheme on a click.
     before = page.evaluate("document.body.getAttribute('data-md-color-media')")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
