@@ -23,7 +23,7 @@ import pytest
 
 import engines
 import support
-from support import build_failure, build_site, project_config, serve, site_path, wait_for_scripts
+from support import NEUTRAL_PAGE, build_failure, build_site, project_config, serve, site_path, wait_for_scripts
 
 
 @pytest.fixture(scope="session")
@@ -99,9 +99,6 @@ def open_page(browser, base_url):
     yield open_
     for context in contexts:
         context.close()
-
-
-NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
 
 
 @pytest.fixture(scope="session")

@@ -406,7 +406,7 @@ class Firefox(Tab):
 MINIBROWSER_CSS = "* { min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; font-size: 1px; }\n"
 
 
-def _free_port():
+def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -455,7 +455,7 @@ class WebKit(Tab):
         with os.fdopen(read) as numbers:
             display = numbers.readline().strip()
         assert display, "Xvfb did not start"
-        port = _free_port()
+        port = free_port()
         env = dict(os.environ, DISPLAY=f":{display}", XDG_CONFIG_HOME=str(self.home), GTK_THEME="Adwaita")
         self.driver_process = subprocess.Popen([driver, f"--port={port}"], env=env, stdout=subprocess.DEVNULL,
                                                stderr=subprocess.DEVNULL, start_new_session=True)

@@ -158,6 +158,22 @@ def url_paths(site=None):
     return sorted(paths, key=lambda p: (p != "", p == "404.html", p))
 
 
+def neutral_url():
+    """The quick exit's neutral page, as the settings give it (mkdocs.yml, read by MkDocs itself)."""
+    url = site_config().extra["quick_exit_url"]
+    assert url.startswith("https://")
+    return url
+
+
+# What a test answers for the neutral page (the real one is another website).
+NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
+
+# Safety means fear OR control (issue 19): the one wording of the question, wherever the guide
+# asks it (docs/snippets/fear-or-control.md): the notes, the pages and the message builder.
+FEAR_OR_CONTROL = ("Are you ever afraid of your partner? Do they control your money, your phone or who you see? "
+                   "Have they hurt or threatened you?")
+
+
 # --------------------------------------------------------------------------- small helpers
 
 def squash(text):

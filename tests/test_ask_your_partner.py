@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from axe import axe_violations, describe
-from support import load_hook, practice as settings_practice, site_config, wait_for_scripts
+from support import FEAR_OR_CONTROL, load_hook, practice as settings_practice, site_config, wait_for_scripts
 from plain_english import measure, word_count
 
 ASK = "ask-your-partner/"
@@ -37,10 +37,6 @@ Navigator.prototype.share = function (data) {
   return Promise.resolve();
 };
 """
-# The builder's first question: safety means fear OR control (issue 19), in the same words as the
-# shared "Only if you feel safe" note (docs/snippets/only-if-safe.md).
-QUESTION = ("Are you ever afraid of your partner? Do they control your money, your phone or who you see? "
-            "Have they hurt or threatened you?")
 UNSAFE_ANSWERS = ["Yes, one or more", "I'm not sure"]
 HOSTILE = [
     "#ask=",
@@ -168,7 +164,7 @@ def test_without_javascript_the_partner_page_reads_as_it_always_did(open_page, a
 
 def test_with_javascript_the_safety_question_comes_first(open_page):
     page = open_page(ASK)
-    gate = page.get_by_role("group", name=QUESTION)
+    gate = page.get_by_role("group", name=FEAR_OR_CONTROL)
     assert gate.is_visible()
     assert page.locator(".ask-builder").get_by_role("radio").count() == 3, "only the safety question at first"
     assert not page.locator(".ask-list").is_visible(), "the examples wait until the reader feels safe"
@@ -179,10 +175,10 @@ def test_with_javascript_the_safety_question_comes_first(open_page):
 def test_the_question_asks_about_fear_or_control_in_the_notes_words(open_page, built_site):
     page = open_page(ASK)
     legend = " ".join(page.locator(".ask-builder legend").first.inner_text().split())
-    assert legend == QUESTION
+    assert legend == FEAR_OR_CONTROL
     note = BeautifulSoup((built_site / ASK / "index.html").read_text(encoding="utf-8"),
                          "html.parser").select_one(".admonition.only-if-safe")
-    assert QUESTION in " ".join(note.get_text(" ").split())
+    assert FEAR_OR_CONTROL in " ".join(note.get_text(" ").split())
     options = page.locator(".ask-builder fieldset").first.get_by_role("radio")
     assert [o.evaluate("r => r.labels[0].textContent") for o in options.all()] == ["No, none of these"] + UNSAFE_ANSWERS
 

@@ -13,7 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from support import built_pages, page_path, url_paths
+from support import built_pages, url_paths
 
 PAGES = url_paths()
 # Every refusal, noted in the page from before its first script.

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from engines import engines_wanted
-from support import built_pages, page_path, site_config
+from support import neutral_url, site_config, url_paths
 
 TEXTS = {
     "quick exit": "Leave this site quickly",
@@ -43,14 +43,6 @@ HOSTILE = ["#ask=unknown-step", "#ask=<img src=x onerror=alert(1)>", '#ask="><sv
 SHOWN = "(css) => [...document.querySelectorAll(css)].filter(e => e.checkVisibility()).length"
 
 
-def neutral_url():
-    return site_config().extra["quick_exit_url"]
-
-
-def every_page(site):
-    return [page_path(p) for p in built_pages(site)]
-
-
 def focused(tab):
     return tab.js("() => { const el = document.activeElement;"
                   " return el ? [el.tagName, el.className, el.textContent.trim()] : null; }")
@@ -63,7 +55,7 @@ def test_every_page_loads_without_errors_and_quick_exit_replaces_it(tab, built_s
     and the first or second stop of the Tab key (after the skip link); Esc twice swaps the page
     for the neutral page in place (the history is no longer)."""
     url, problems = neutral_url(), []
-    pages = every_page(built_site)
+    pages = url_paths(built_site)
     assert len(pages) >= 15 and "404.html" in pages and "whole-guide/" in pages
     for path in pages:
         name = f"{tab.name} /{path}"

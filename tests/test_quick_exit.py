@@ -12,22 +12,10 @@ import re
 
 import pytest
 
-from support import built_pages, page_path, site_config, wait_for_scripts
+from support import NEUTRAL_PAGE, neutral_url, url_paths, wait_for_scripts
 
-NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
 LABEL = "Leave this site quickly"
 VIEWS = {"phone-320": dict(width=320, height=568), "desktop": dict(width=1280, height=800)}
-
-
-def neutral_url():
-    """The neutral page, as the settings give it (mkdocs.yml, read by MkDocs itself)."""
-    url = site_config().extra["quick_exit_url"]
-    assert url.startswith("https://")
-    return url
-
-
-def every_page(site):
-    return [page_path(p) for p in built_pages(site)]
 
 
 def answer_neutral(page, url):
@@ -51,7 +39,7 @@ def leave_started(page):
 
 
 def test_every_page_is_checked(built_site):
-    pages = every_page(built_site)
+    pages = url_paths(built_site)
     assert "404.html" in pages and "whole-guide/" in pages and "" in pages
     assert len(pages) >= 15
 
@@ -59,7 +47,7 @@ def test_every_page_is_checked(built_site):
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_page_has_the_control_first_in_view_and_as_a_plain_link(open_page, built_site, view):
     url = neutral_url()
-    for path in every_page(built_site):
+    for path in url_paths(built_site):
         page = open_page(path, javascript=False, **VIEWS[view])
         link = page.get_by_role("link", name=LABEL, exact=True)
         assert link.count() == 1, path
@@ -79,7 +67,7 @@ def test_every_page_has_the_control_first_in_view_and_as_a_plain_link(open_page,
 
 def test_escape_twice_leaves_every_page(open_page, base_url, built_site):
     url = neutral_url()
-    for path in every_page(built_site):
+    for path in url_paths(built_site):
         page, _ = walk(open_page, base_url, ["", path])
         before = page.evaluate("history.length")
         page.keyboard.press("Escape")

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from support import practice
+from support import FEAR_OR_CONTROL, practice
 
 # Every help line the safety page gives, as checked in facts.md (sections 3, 6 and 7):
 # (number as dialed, words that must name the service in the same list item).
@@ -35,9 +35,6 @@ HELP_LINES = {
 NOTE_PAGES = ["conversation-scripts/", "what-backfires/", "smaller-steps/", "ask-your-partner/",
               # Issue 12: new pages that suggest what to say or do with the partner.
               "harder-moments/", "changing-your-side/"]
-# Safety means fear OR control: the one wording of the question, wherever the guide asks it.
-QUESTION = ("Are you ever afraid of your partner? Do they control your money, your phone or who you see? "
-            "Have they hurt or threatened you?")
 CRISIS_PAGES = ["help-for-yourself/", "readiness-checklist/", "contact/"]
 
 
@@ -147,12 +144,12 @@ def test_the_only_if_safe_note_is_the_same_everywhere_and_comes_first(built_site
         first_h2 = page.find("h2")  # before any section of the page
         assert first_h2 is None or note.find_next("h2") is first_h2, path
     assert len(set(notes)) == 1, notes
-    assert QUESTION in notes[0] and "not sure" in notes[0]
+    assert FEAR_OR_CONTROL in notes[0] and "not sure" in notes[0]
 
 
 def test_safety_means_fear_or_control_in_one_wording_everywhere(built_site, open_page):
     for path in ("", "safety/", "ask-your-partner/", "looking-after-yourself/"):
-        assert QUESTION in words(article(built_site, path)), path
+        assert FEAR_OR_CONTROL in words(article(built_site, path)), path
     # The safety bar on every page says it in a few words.
     bar = soup(built_site, "contact/").select_one(".safety-bar .safety-link")
     assert words(bar).startswith("Afraid of your partner, or controlled? Find safety help now")
@@ -163,7 +160,7 @@ def test_safety_means_fear_or_control_in_one_wording_everywhere(built_site, open
         assert part in checklist, part
     # And the builder asks the same question first (checked in the browser in test_ask_your_partner).
     page = open_page("ask-your-partner/")
-    assert " ".join(page.locator(".ask-builder legend").first.inner_text().split()) == QUESTION
+    assert " ".join(page.locator(".ask-builder legend").first.inner_text().split()) == FEAR_OR_CONTROL
 
 
 def test_the_safety_page_lists_signs_of_serious_danger_with_sources(built_site):

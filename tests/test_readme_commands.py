@@ -18,11 +18,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
 
+from engines import free_port
 from support import ROOT
 
 SECONDS = 120  # the most any one step may take on a busy 2-core machine: a hang fails, not waits
@@ -73,12 +73,6 @@ def edit(path, text, scratch):
     draft = scratch / "draft"
     draft.write_text(text, encoding="utf-8")
     os.replace(draft, path)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Serve:

@@ -10,8 +10,6 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
-
 from support import ROOT
 
 # Material's main stylesheet after trimming, gzip level 6 (as served): 13,179 bytes when the

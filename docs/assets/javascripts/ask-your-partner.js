@@ -2,7 +2,8 @@
    Without JavaScript the page lists every ask (.ask[data-ask-key]) with its example
    messages (.ask-text, .ask-letter, .ask-talk) and the link to send. This script builds,
    in [data-ask-builder], a short form from those same words:
-   1. the safety question first (fear or control): "Yes" or "I'm not sure" shows the safety
+   1. the safety question first (fear or control, in the page's own words:
+      [data-fear-or-control]): "Yes" or "I'm not sure" shows the safety
       help (.ask-unsafe) and builds nothing (any message already built is cleared); only
       "No, none of these" goes on;
    2. the ask, 3. the form (text, letter, points to say in person);
@@ -77,7 +78,8 @@
   function init() {
     var slot = document.querySelector("[data-ask-builder]");
     var unsafe = document.querySelector(".ask-unsafe");
-    if (!slot || slot.firstChild) return;
+    var question = document.querySelector("[data-fear-or-control]");
+    if (!slot || slot.firstChild || !question) return;
     var sections = {};
     var asks = [];
     document.querySelectorAll(".ask[data-ask-key]").forEach(function (section) {
@@ -94,11 +96,10 @@
       return [form, title ? squash(title.textContent) : form];
     });
 
-    /* Safety means fear or control: the same three questions as the "Only if you feel safe"
-       note. Only "No, none of these" goes on; "Yes" and "I'm not sure" build nothing. */
-    var fearOrControl = "Are you ever afraid of your partner? Do they control your money, your phone or who you see? " +
-      "Have they hurt or threatened you?";
-    var gate = choice(fearOrControl, "ask-safe",
+    /* Safety means fear or control: the page's own three questions (docs/snippets/
+       fear-or-control.md, the words of the "Only if you feel safe" note). Only "No, none of
+       these" goes on; "Yes" and "I'm not sure" build nothing. */
+    var gate = choice(squash(question.textContent), "ask-safe",
       [["none", "No, none of these"], ["yes", "Yes, one or more"], ["unsure", "I'm not sure"]]);
     var steps = make("div", { "class": "ask-steps", hidden: "" });
     var about = make("div", { "class": "ask-about" });
