@@ -1,5 +1,6 @@
-"""The README's commands work the way a newcomer runs them: `make serve`, `make build` and
-`make publish-check` and `make journeys ENGINES=webkit`, in a copy of the project (every file git knows, as a fresh clone has them).
+"""The README's commands work the way a newcomer runs them: `make serve`, `make build`,
+`make publish-check` and `make journeys ENGINES=webkit`, in a copy of the project (every file
+git knows, as a fresh clone has them).
 (`make test` is the command running this suite; CI runs `make zensical` and `make audit`.)
 
 The copy shares this checkout's .venv (a link; its install stamp is newer than the copied
