@@ -78,8 +78,8 @@
   function init() {
     var slot = document.querySelector("[data-ask-builder]");
     var unsafe = document.querySelector(".ask-unsafe");
-    var question = document.querySelector("[data-fear-or-control]");
-    if (!slot || slot.firstChild || !question) return;
+    var fearOrControl = document.querySelector("[data-fear-or-control]");
+    if (!slot || slot.firstChild || !fearOrControl) return;
     var sections = {};
     var asks = [];
     document.querySelectorAll(".ask[data-ask-key]").forEach(function (section) {
@@ -99,7 +99,7 @@
     /* Safety means fear or control: the page's own three questions (docs/snippets/
        fear-or-control.md, the words of the "Only if you feel safe" note). Only "No, none of
        these" goes on; "Yes" and "I'm not sure" build nothing. */
-    var gate = choice(squash(question.textContent), "ask-safe",
+    var gate = choice(squash(fearOrControl.textContent), "ask-safe",
       [["none", "No, none of these"], ["yes", "Yes, one or more"], ["unsure", "I'm not sure"]]);
     var steps = make("div", { "class": "ask-steps", hidden: "" });
     var about = make("div", { "class": "ask-about" });
