@@ -3,6 +3,11 @@
 git knows, as a fresh clone has them).
 (`make test` is the command running this suite; CI runs `make zensical` and `make audit`.)
 
+Each runs twice: in the copy as it is (whatever settings this checkout holds), and in a copy
+whose own mkdocs.yml a practice has edited by hand as the README says, published at a GitHub
+Pages project address (https://name.github.io/repo/, served at http://127.0.0.1:PORT/repo/).
+What a test expects (addresses, names, numbers) comes from the settings in the copy it runs in.
+
 The copy shares this checkout's .venv (a link; its install stamp is newer than the copied
 requirements.txt, so make installs nothing), as a second run in a fresh clone would find it.
 Each server gets a free port (DEV_ADDR), is waited for by what it prints, never by a fixed sleep,
@@ -18,7 +23,10 @@ import subprocess
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+
+import json
 
 import pytest
 import yaml
@@ -36,12 +44,45 @@ OWN = {  # a practice's own details: nothing the publish guard reserves (.test; 
         "booking_url": "https://book.harbor.test/", "address": "1 Quay Row, Hobart",
         "review_owner": "The clinical team at Harbor Practice"}},
 }
+# A practice's own details at a GitHub Pages project address, typed into mkdocs.yml itself.
+OWN_AT_PROJECT_ADDRESS = dict(OWN, site_url="https://harbor-practice.github.io/guide/")
+# The reserved example values the publish guard refuses (example.com, 555-01xx, the example name).
+RESERVED = {"site_url": "https://www.example.com/", "extra": {"practice": {
+    "name": "Example Counseling", "phone": "+1 201-555-0123", "email": "hello@example.com"}}}
 ONE_LINE = re.compile(r"^ERROR\s+-\s+Settings: (\S+) is ", re.M)
 
 
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory):
-    """A copy of the project as a clone has it, with this checkout's .venv linked in."""
+def edited_by_hand(text, settings):
+    """mkdocs.yml as a practice edits it by hand: `site_url` at the top, and in the
+    extra.practice block each value typed over the shipped one (or over its commented-out
+    example). Every other line stays as it was."""
+    def typed(value):
+        return json.dumps(value, ensure_ascii=False)  # JSON's strings, lists and booleans are YAML too
+
+    text, count = re.subn(r"(?m)^site_url: .*$", lambda _: f"site_url: {settings['site_url']}", text, count=1)
+    assert count == 1, "mkdocs.yml has no site_url line"
+    extra = settings["extra"]
+    text, count = re.subn(r"(?m)^  quick_exit_url: .*$", lambda _: f"  quick_exit_url: {extra['quick_exit_url']}",
+                          text, count=1)
+    assert count == 1, "mkdocs.yml has no quick_exit_url line"
+    for key, value in extra["practice"].items():
+        text, count = re.subn(rf"(?m)^    (?:# )?{key}: .*$", lambda _: f"    {key}: {typed(value)}", text, count=1)
+        assert count == 1, f"mkdocs.yml's practice block has no line for {key}"
+    return text
+
+
+def served_path(project):
+    """The path the copy's site lives under, from its own settings: '/' or '/repo/'."""
+    from mkdocs.config import load_config
+
+    path = urllib.parse.urlsplit(load_config(config_file=str(project / "mkdocs.yml")).site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@pytest.fixture(scope="module", params=["as cloned", "edited by a practice, at a project address"])
+def clone(request, tmp_path_factory):
+    """A copy of the project as a clone has it, with this checkout's .venv linked in; in the
+    second run, with a practice's own details typed into its mkdocs.yml."""
     folder = tmp_path_factory.mktemp("clone") / "project"
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
@@ -51,6 +92,10 @@ def clone(tmp_path_factory):
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, folder / name)
     (folder / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    if request.param != "as cloned":
+        settings = folder / "mkdocs.yml"
+        settings.write_text(edited_by_hand(settings.read_text(encoding="utf-8"), OWN_AT_PROJECT_ADDRESS),
+                            encoding="utf-8")
     return folder
 
 
@@ -155,7 +200,8 @@ def get(url):
 def test_make_serve_answers_on_every_page_and_stops_cleanly(clone):
     server, address = serving(clone)
     try:
-        assert address == f"http://127.0.0.1:{server.port}/"
+        assert address == f"http://127.0.0.1:{server.port}{served_path(clone)}"
+        assert f"Open {address} in your browser" in server.text, server.text  # in words, before MkDocs' own line
         for path in PAGES:
             status, html = get(address + path)
             assert status == 200, (path, server.text)
@@ -204,8 +250,7 @@ def test_make_serve_shows_edits_to_a_page_and_the_settings_and_recovers_from_a_b
 
         settings = copy / "mkdocs.yml"
         shipped = settings.read_text(encoding="utf-8")
-        name = yaml.safe_load(re.sub(r"!!python/name:\S+", "null", shipped))["extra"]["practice"]["name"]
-        renamed = shipped.replace(f"name: {name}\n", "name: Renamed While Serving\n", 1)
+        renamed = re.sub(r"(?m)^(    name: ).*$", r"\1Renamed While Serving", shipped, count=1)
         assert renamed != shipped
         edit(settings, renamed, tmp_path)
         rebuilt(server)
@@ -264,8 +309,21 @@ def test_make_build_still_refuses_a_site_url_that_is_not_an_https_folder(clone, 
 
 
 def test_make_publish_check_stops_on_example_values_and_passes_a_practices_own(clone):
-    shipped = make(clone, "publish-check")
-    assert shipped.returncode != 0 and "Not ready to publish (mkdocs.yml)" in shipped.stdout, shipped.stdout + shipped.stderr
+    # mkdocs.yml as the copy has it: the verdict names the file the owner edits, and a
+    # practice's own details pass. (The shipped file's reserved values are refused: next.)
+    as_is = make(clone, "publish-check")
+    verdict = "Ready to publish (mkdocs.yml)" if as_is.returncode == 0 else "Not ready to publish (mkdocs.yml)"
+    assert verdict in as_is.stdout, as_is.stdout + as_is.stderr
+    if (clone / "mkdocs.yml").read_bytes() != (ROOT / "mkdocs.yml").read_bytes():  # the practice's own edit
+        assert as_is.returncode == 0, as_is.stdout + as_is.stderr
+    (clone / "reserved.yml").write_text("INHERIT: mkdocs.yml\n" + yaml.safe_dump(RESERVED), encoding="utf-8")
+    try:
+        reserved = make(clone, "publish-check", "CONFIG=reserved.yml")
+    finally:
+        (clone / "reserved.yml").unlink()
+    assert reserved.returncode != 0 and "Not ready to publish (reserved.yml)" in reserved.stdout, reserved.stdout
+    for key in ("site_url", "extra.practice.name", "extra.practice.phone", "extra.practice.email"):
+        assert key in reserved.stdout, (key, reserved.stdout)
     # The second settings file also holds reserved values (example.org, 020 7946 0xxx) on purpose.
     second = make(clone, "publish-check", f"CONFIG={SECOND_PRACTICE}")
     assert second.returncode != 0 and "extra.practice.phone" in second.stdout, second.stdout
