@@ -30,7 +30,10 @@ BRITISH = {
 PATTERN = re.compile(r"\b(?:" + "|".join(BRITISH) + r")\w*", re.IGNORECASE)
 
 # Names that keep their own spelling.
-NAMES = ["International Centre for Excellence in Emotionally Focused Therapy"]
+NAMES = ["International Centre for Excellence in Emotionally Focused Therapy",
+         # The Home Office's title, cited on the sources page (facts.md §8.6).
+         "Controlling or coercive behaviour: statutory guidance framework",
+         "controlling-or-coercive-behaviour-statutory-guidance-framework"]
 SPOKEN = ("title", "aria-label", "alt", "content", "placeholder")
 
 

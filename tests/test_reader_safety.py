@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from support import FEAR_OR_CONTROL, practice
 
-# Every help line the safety page gives, as checked in facts.md (sections 3, 6 and 7):
+# Every help line the safety page gives, as checked in facts.md (sections 3, 6, 7 and 8):
 # (number as dialed, words that must name the service in the same list item).
 EMERGENCY = {"tel:911": "United States and Canada", "tel:999": "United Kingdom", "tel:000": "Australia"}
 HELP_LINES = {
@@ -29,9 +29,14 @@ HELP_LINES = {
     "tel:08000271234": "Scotland", "tel:08088010800": "Wales", "sms:07860077333": "Live Fear Free",
     "tel:08088021414": "Northern Ireland", "tel:08009995428": "Galop (UK)",
     "tel:116123": "Samaritans", "sms:85258": "Shout",
-    "tel:08088024040": "Respect Phoneline",
     "tel:1800737732": "1800RESPECT", "tel:131114": "Lifeline",
+    # Issue 25 (facts §8.1-8.4); per country in tests/test_help_lines.py.
+    "tel:+18447628483": "StrongHearts", "sms:+18447628483": "StrongHearts", "tel:+18006564673": "RAINN",
+    "tel:+18005630808": "VictimLinkBC", "tel:3101818": "Alberta", "sms:3101818": "Alberta",
+    "tel:+18552423310": "Hope for Wellness", "sms:0458737732": "1800RESPECT", "tel:131450": "TIS National",
 }
+# The longer safety text (issue 25: the safety page stays short enough to scan).
+MORE = "more-about-safety/"
 NOTE_PAGES = ["conversation-scripts/", "what-backfires/", "smaller-steps/", "ask-your-partner/",
               # Issue 12: new pages that suggest what to say or do with the partner.
               "harder-moments/", "changing-your-side/"]
@@ -123,12 +128,13 @@ def test_the_safety_page_says_what_the_clinical_editor_asked(built_site):
     assert "ShelterSafe.ca" in text and "24-hour crisis line" in text
     assert "could not confirm" not in text
     assert "Worried about your own behavior?" in text
-    assert "Researchers urge great caution" in text
-    assert "Research on couples therapy agrees" not in text
     assert "can come first" not in text and "safer step" in text
+    more = words(article(built_site, MORE))
+    assert "Researchers urge great caution" in more
+    assert "Research on couples therapy agrees" not in text + more
     for sign in ("pressure you into sex", "your pets", "control your money", "track where you go",
                  "read your messages"):
-        assert sign in text, sign
+        assert sign in more, sign
     for device_words in ("Shared phones", "Location sharing", "Browser history"):
         assert device_words in text, device_words
 
@@ -173,12 +179,17 @@ def test_the_safety_page_lists_signs_of_serious_danger_with_sources(built_site):
         assert sign in items, sign
     intro = words(section.find_next("p"))
     assert "call a help line today" in intro
-    cited = {a["href"].split("#")[-1] for a in section.find_next("ul").find_next("p").select("a[href*='sources/']")}
+    # Why they matter, with the research, on the longer page it links to.
+    assert section.find_next("ul").find_next("p").select_one("a[href$='more-about-safety/#why-these-signs-matter']")
+    more = article(built_site, MORE)
+    why = more.select_one("#why-these-signs-matter")
+    cited = {a["href"].split("#")[-1] for p in why.find_next_siblings("p")[:2] for a in p.select("a[href*='sources/']")}
     assert {"glass-2008", "campbell-2003"} <= cited
-    assert "about seven times the odds" in words(page)
-    signs = words(page.select_one("#signs-of-abuse").find_next("ul"))
+    assert "about seven times the odds" in words(more)
+    signs = words(more.select_one("#signs-of-abuse").find_next("ul"))
     assert '"out" you' in signs
     assert "Abuse happens in every kind of relationship" in words(page)
+    assert page.select_one("#signs-of-abuse a[href$='more-about-safety/#signs-of-abuse']")
 
 
 def test_the_safety_page_says_leaving_can_be_dangerous_and_a_help_line_can_plan_with_you(built_site):
@@ -197,10 +208,12 @@ def test_the_safety_page_says_leaving_can_be_dangerous_and_a_help_line_can_plan_
 def test_the_safety_page_names_each_uk_nation_and_keeps_therapy_private(built_site):
     text = words(article(built_site, "safety/"))
     assert "The National Domestic Violence Hotline also talks with people who worry" in text
-    for phrase in ("Keeping therapy private", "appointment texts, voicemails, emails and insurance statements",
+    assert article(built_site, "safety/").select_one("a[href$='more-about-safety/#keeping-therapy-private']")
+    more = words(article(built_site, MORE))
+    for phrase in ("Keeping therapy private", "Appointment texts, voicemails, emails and insurance statements",
                    "video session at home can be overheard", "phone number or address you choose"):
-        assert phrase in text, phrase
-    assert article(built_site, "safety/").select_one("a[href$='sources/#hipaa-164-522']")
+        assert phrase in more, phrase
+    assert article(built_site, MORE).select_one("a[href$='sources/#hipaa-164-522']")
 
 
 def test_the_partner_page_protects_the_partner_too(built_site):
