@@ -168,10 +168,21 @@ def neutral_url():
 # What a test answers for the neutral page (the real one is another website).
 NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
 
-# Safety means fear OR control (issue 19): the one wording of the question, wherever the guide
-# asks it (docs/snippets/fear-or-control.md): the notes, the pages and the message builder.
-FEAR_OR_CONTROL = ("Are you ever afraid of your partner? Do they control your money, your phone or who you see? "
-                   "Have they hurt or threatened you?")
+def safety_questions(**names):
+    """The safety questions as the one snippet words them (docs/snippets/fear-or-control.md,
+    issue 25: what happens, not what to call it), rendered by Jinja as the macros plugin renders
+    it: about="sender" for the partner page. A list of questions, each as a reader sees it."""
+    import jinja2  # the macros plugin's own template engine
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "docs" / "snippets"),
+                             undefined=jinja2.StrictUndefined)
+    html = env.get_template("fear-or-control.md").render(**names)
+    return [" ".join(q.split()) for q in re.findall(r"<span>(.*?)</span>", html, re.DOTALL)]
+
+
+# Safety means fear OR control, asked in plain behaviors (issues 19 and 25): the one wording of
+# the questions, wherever the guide asks them: the notes, the pages and the message builder.
+FEAR_OR_CONTROL = " ".join(safety_questions())
 
 
 # --------------------------------------------------------------------------- small helpers

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from support import FEAR_OR_CONTROL, practice
+from support import FEAR_OR_CONTROL, practice, safety_questions
 
 # Every help line the safety page gives, as checked in facts.md (sections 3, 6 and 7):
 # (number as dialed, words that must name the service in the same list item).
@@ -211,8 +211,9 @@ def test_the_partner_page_protects_the_partner_too(built_site):
     assert "Someone sent you this link." in text and "cares about you" not in text
     note = page.select_one(".admonition.partner-choice")
     assert note is not None and note.select_one("a[href$='safety/']")
-    for phrase in ("No one should push you into therapy", "afraid of, or controlled by, the person who sent this",
-                   "couples therapy is not the right step"):
+    # The same safety questions as everywhere, asked about the person who sent the link.
+    for phrase in ["No one should push you into therapy", " ".join(safety_questions(about="sender")),
+                   "couples therapy is not the right step"]:
         assert phrase in words(note), phrase
     assert "works for both of you, and does not decide whether you stay together" in text
     assert "works for the relationship" not in text
