@@ -9,7 +9,8 @@
    2. the ask, 3. the form (text, letter, points to say in person);
    4. the message in a text box to edit, the link for the partner (the partner page, its
       address worked out from this page's canonical link, plus #ask=<key> and nothing
-      else), and Copy, Share (only where the phone has a share sheet) and Print.
+      else), the page's sentence on the safety link every page carries ([data-sender-note]),
+      and Copy, Share (only where the phone has a share sheet) and Print.
    Nothing is stored or sent anywhere: the words stay in this tab, and never go in a link.
    ask-your-partner.css hides the static list while scripts can run (no layout shift);
    print.css prints the message alone on one sheet while <html> has data-ask-print. */
@@ -119,8 +120,13 @@
 
     linkLine.appendChild(link);
     [copyButton, shareButton, printButton, status].forEach(function (node) { if (node) actions.appendChild(node); });
+    /* Before the buttons, the page's sentence about the safety link on every page
+       (docs/snippets/sender-note.md, [data-sender-note]). */
+    var sender = document.querySelector("[data-sender-note]");
     result.append(make("label", { "for": "ask-message", "class": "ask-message-label" },
-      "Your message. Change any words so they sound like you."), area, linkLine, actions);
+      "Your message. Change any words so they sound like you."), area, linkLine);
+    if (sender) result.append(make("p", null, squash(sender.textContent)));
+    result.append(actions);
     steps.append(choice("Which step would you like to ask for?", "ask-key", asks), about,
       choice("How would you like to ask?", "ask-form", forms), result);
     slot.append(gate, steps, printout);
