@@ -158,6 +158,45 @@ def test_safety_means_fear_or_control_in_one_wording_everywhere(built_site, open
     assert " ".join(page.locator(".ask-builder legend").first.inner_text().split()) == FEAR_OR_CONTROL
 
 
+# Words that ask a reader to put a name on what happens (issue 25): the questions ask what happens.
+LABELS = re.compile(r"\b(?:control\w*|abus\w*|violen\w*|coerc\w*|domestic|victim\w*)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("about", [None, "sender"])
+def test_the_safety_questions_ask_what_happens_not_what_to_call_it(about):
+    """5-6 short yes/no questions, from the behaviors clinicians ask about (HARK; the statutory
+    list of controlling behaviors: facts §8.5-8.6). None asks the reader to apply a label."""
+    questions = safety_questions(**({"about": about} if about else {}))
+    assert 5 <= len(questions) <= 6, questions
+    for question in questions:
+        assert question.endswith("?") and question.count("?") == 1, question
+        assert re.match(r"(?:Do|Does|Have|Has|Are|Is)\b", question), f"not a yes/no question: {question}"
+        assert len(question.split()) <= 22, question
+        assert not LABELS.search(question), question
+    text = " ".join(questions).lower()
+    for behavior in ("phone", "messages", "track where you go", "their ok", "money", "friends or family",
+                     "avoid how they will react", "hurt", "choked", "sex", "threatened", "children", "pets",
+                     "themselves", '"out" you', "report you", "afraid"):
+        assert behavior in text, behavior
+    if about == "sender":
+        assert "the person who sent you this" in text and "your partner" not in text
+    else:
+        assert "your partner" in text
+
+
+def test_no_page_presents_the_questions_as_a_score_or_a_test(built_site):
+    """Never a self-test or a score (facts §8.10): any yes, or not sure, is a reason to get help."""
+    for path in ("", "ask-your-partner/", "looking-after-yourself/", "for-your-partner/", "smaller-steps/",
+                 "readiness-checklist/"):
+        page = article(built_site, path)
+        for questions in page.select("[data-fear-or-control]"):
+            around = words(questions.parent)
+            assert "any answer is yes, or you're not sure" in around, (path, around)
+            assert not re.search(r"\b(?:score|points?|quiz|self-test)\b", around, re.I), (path, around)
+    checklist = article(built_site, "readiness-checklist/")
+    assert "not a score" in words(checklist.select_one("#reading-guide"))
+
+
 def test_the_safety_page_lists_signs_of_serious_danger_with_sources(built_site):
     page = article(built_site, "safety/")
     section = page.select_one("#serious-danger")
