@@ -97,11 +97,14 @@
       return [form, title ? squash(title.textContent) : form];
     });
 
-    /* Safety means fear or control: the page's own three questions (docs/snippets/
-       fear-or-control.md, the words of the "Only if you feel safe" note). Only "No, none of
-       these" goes on; "Yes" and "I'm not sure" build nothing. */
-    var gate = choice(squash(fearOrControl.textContent), "ask-safe",
+    /* Safety: the page's own questions, what happens, not what to call it (docs/snippets/
+       fear-or-control.md, the words of the "Only if you feel safe" note) as the legend. Only
+       "No, none of these" goes on; "Yes" and "I'm not sure" build nothing. */
+    var gate = choice("", "ask-safe",
       [["none", "No, none of these"], ["yes", "Yes, one or more"], ["unsure", "I'm not sure"]]);
+    var questions = fearOrControl.cloneNode(true);  /* each question on its line, as on the page */
+    questions.removeAttribute("data-fear-or-control");
+    gate.firstChild.appendChild(questions);
     var steps = make("div", { "class": "ask-steps", hidden: "" });
     var about = make("div", { "class": "ask-about" });
     var result = make("div", { "class": "ask-result", hidden: "" });
