@@ -1,4 +1,4 @@
-"""Mend three spots where Material 9.8's templates write invalid or unnamed HTML.
+"""Mend four spots where Material 9.8's templates write invalid or unnamed HTML.
 
 - `autocomplete="off"` on checkboxes (the drawer, search and navigation toggles): the
   attribute is not allowed on a checkbox. Dropping it changes nothing a reader sees:
@@ -9,6 +9,10 @@
 - The search dialog (`role="dialog"`) has no name (axe: aria-dialog-name): it gets
   `aria-label="Search"`, the name Material's own search button uses. (This replaces a forked
   copy of Material's search partial, which would have shadowed Zensical's different one.)
+- The announce banner (`<aside class="md-banner">`, where overrides/partials/quick-exit.html
+  puts the safety bar) is an unnamed "complementary" landmark: it gets the name the bar inside
+  it gives (`data-landmark`, which moves onto the banner as its `aria-label`), so a screen
+  reader lists it by name. Material's announce block offers no way to name its banner.
 
 All are plain text fixes on the finished page, so they last until Material fixes its
 templates (then this hook finds nothing to change and can be deleted).
@@ -20,9 +24,12 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="?checkbox"?[^>]*?)\s+
 EMPTY_TABINDEX = re.compile(r'\s+tabindex(?:="")?(?=[\s/>])')
 UNNAMED_SEARCH = re.compile(r'(<div\b(?=[^>]*\bdata-md-component="?search"?[\s>])(?![^>]*\baria-label=)[^>]*?\brole="?dialog"?)(?=[\s>])')
 
+BANNER = re.compile(r'<aside class="?md-banner"?>(?P<inner>(?:(?!</aside>).)*?)\s+data-landmark="(?P<name>[^"]+)"', re.DOTALL)
+
 
 def mend(html: str) -> str:
     html = EMPTY_TABINDEX.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    html = BANNER.sub(r'<aside class="md-banner" aria-label="\g<name>">\g<inner>', html, count=1)
     return UNNAMED_SEARCH.sub(r'\1 aria-label="Search"', html, count=1)
 
 

@@ -168,10 +168,33 @@ def neutral_url():
 # What a test answers for the neutral page (the real one is another website).
 NEUTRAL_PAGE = "<!doctype html><title>Elsewhere</title><p>Elsewhere</p>"
 
-# Safety means fear OR control (issue 19): the one wording of the question, wherever the guide
-# asks it (docs/snippets/fear-or-control.md): the notes, the pages and the message builder.
-FEAR_OR_CONTROL = ("Are you ever afraid of your partner? Do they control your money, your phone or who you see? "
-                   "Have they hurt or threatened you?")
+def snippet(name, **names):
+    """A snippet of docs/snippets/ as the macros plugin renders it (Jinja, with `names` set as a
+    page sets them with {% with %} before the include)."""
+    import jinja2  # the macros plugin's own template engine
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "docs" / "snippets"),
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template(name).render(**names)
+
+
+def safety_questions(**names):
+    """The safety questions as the one snippet words them (docs/snippets/fear-or-control.md,
+    issue 25: what happens, not what to call it): about="sender" for the partner page. A list
+    of questions, each as a reader sees it."""
+    html = snippet("fear-or-control.md", **names)
+    return [" ".join(q.split()) for q in re.findall(r"<span>(.*?)</span>", html, re.DOTALL)]
+
+
+def sender_note():
+    """The sentence before every control that sends the partner a link or message
+    (docs/snippets/sender-note.md): every page has a safety link at the top."""
+    return " ".join(re.sub(r"<[^>]+>", "", snippet("sender-note.md")).split())
+
+
+# Safety means fear OR control, asked in plain behaviors (issues 19 and 25): the one wording of
+# the questions, wherever the guide asks them: the notes, the pages and the message builder.
+FEAR_OR_CONTROL = " ".join(safety_questions())
 
 
 # --------------------------------------------------------------------------- small helpers

@@ -23,7 +23,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from axe import axe_violations, describe
-from support import FEAR_OR_CONTROL, load_hook, practice as settings_practice, site_config, wait_for_scripts
+from support import (FEAR_OR_CONTROL, load_hook, practice as settings_practice, sender_note, site_config,
+                     wait_for_scripts)
 from plain_english import measure, word_count
 
 ASK = "ask-your-partner/"
@@ -210,6 +211,32 @@ def test_yes_and_not_sure_show_safety_help_and_build_nothing(open_page, answer):
     assert page.console_errors == []
 
 
+# The countries the guide serves, and the UK's nations: each gets its first help line in the box.
+COUNTRIES = ("United States", "England", "Scotland", "Wales", "Northern Ireland", "Canada", "Australia")
+
+
+@pytest.mark.parametrize("answer", UNSAFE_ANSWERS)
+def test_the_not_safe_box_gives_a_help_line_for_each_country(open_page, answer):
+    page = open_page(ASK)
+    page.get_by_role("radio", name=answer, exact=True).check()
+    box = page.locator(".ask-unsafe")
+    assert box.is_visible()
+    for country in COUNTRIES:
+        # The words that name the country, and after them (before the next country) a number to call.
+        lines = box.evaluate("""(box, country) => {
+            const text = box.innerText.replace(/\\s+/g, ' ');
+            const at = text.indexOf(country + ':') >= 0 ? text.indexOf(country + ':') : text.indexOf(country + ' (');
+            return at < 0 ? null : text.slice(at, at + 400);
+        }""", country)
+        assert lines and re.search(r"call [\d-]{3}", lines), (country, lines)
+    # Each number dials what it shows, and every one is shown (tap to call).
+    for link in box.locator("a[href^='tel:']").all():
+        assert link.is_visible()
+        shown = re.sub(r"\D", "", link.inner_text())
+        dialled = re.sub(r"\D", "", link.get_attribute("href"))
+        assert dialled in (shown, "1" + shown), (link.inner_text(), link.get_attribute("href"))
+
+
 @pytest.mark.parametrize("answer", UNSAFE_ANSWERS)
 def test_changing_the_answer_to_yes_or_not_sure_clears_a_built_message(open_page, built_site, asks, answer):
     page = open_page(ASK)
@@ -229,6 +256,25 @@ def test_changing_the_answer_to_yes_or_not_sure_clears_a_built_message(open_page
 
 
 # -- Building the message ----------------------------------------------------------------------
+
+def test_the_sender_sentence_comes_before_the_copy_share_and_print_buttons(open_page, built_site, asks):
+    """Every page, the partner's too, has a safety link at the top: the builder says so just above
+    its buttons, in the page's own words (docs/snippets/sender-note.md), as the page does
+    without JavaScript too."""
+    note = sender_note()
+    html = BeautifulSoup((built_site / ASK / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert note in " ".join(html.select_one("article").get_text(" ").split())
+    page = open_page(ASK, init_script=STUB_WEB_SHARE)
+    key, ask = next(iter(asks.items()))
+    build(page, ask["title"], form_labels(built_site)["text"])
+    buttons = page.locator(".ask-result .ask-actions button")
+    assert buttons.count() >= 2  # Copy and Share (the stub), and Print
+    said = page.locator(".ask-result p", has_text=note)
+    assert said.count() == 1 and said.is_visible()
+    for button in buttons.all():
+        assert said.evaluate("(p, b) => !!(p.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)",
+                             button.element_handle()), button.inner_text()
+
 
 def test_each_ask_in_each_form_builds_the_page_message_and_link(open_page, built_site, asks):
     page = open_page(ASK)
@@ -465,7 +511,7 @@ def test_each_letter_prints_alone_on_one_sheet(open_page, built_site, asks, pape
             assert re.sub(r"\s+", "", paragraph) in flat, (key, paragraph[:40])
         assert re.sub(r"\s+", "", ask["link"]) in flat, key
         assert practice["name"] in text and practice["phone"] in text, "no print footer"
-        for not_printed in (heading, "Are you ever afraid", "Copy message", "Print on one sheet", "Your message"):
+        for not_printed in (heading, FEAR_OR_CONTROL[:40], "Copy message", "Print on one sheet", "Your message"):
             assert not_printed not in text, (key, not_printed)
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         assert not page.evaluate("document.documentElement.hasAttribute('data-ask-print')")

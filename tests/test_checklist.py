@@ -1,22 +1,26 @@
 """The readiness checklist: real, labelled checkboxes; a gentle reading that updates at
 once in a live region; nothing kept or sent; usable by keyboard, without JavaScript,
-and with 0 axe violations. Three signs are marked in the page: "afraid of your partner"
-(data-sign="safety") and "your partner controls you, or has hurt or threatened you"
-(data-sign="control"), either of which always leads to the safety reading and never to a step
-with the partner, whatever else is ticked, on screen and on the printed sheet (safety means fear
-OR control, issue 19); and "lonely or low" (data-sign="low-mood"), which adds the crisis lines
-to the reading.
+and with 0 axe violations.
+
+Two groups, each a fieldset named by its legend (issue 25): first the safety questions, asked
+as "ever" (the one snippet, docs/snippets/fear-or-control.md: what happens, not what to call
+it), any one of which always leads to the safety reading alone, never to a count or a step with
+the partner, whatever else is ticked, on screen and on the printed sheet; then the other signs,
+"most of the time", counted into a reading that says it is a rough guide, not a score. One of
+those is "lonely or low" (data-sign="low-mood"), which adds the crisis lines to the reading.
 """
 import re
 
 import pytest
 
 from axe import axe_violations, describe
-from support import wait_for_held, wait_for_scripts
+from support import safety_questions, wait_for_held, wait_for_scripts
 
 PATH = "readiness-checklist/"
-SIGNS = 8
-SAFETY_SIGNS = ("safety", "control")  # each behaves exactly like the other
+QUESTIONS = safety_questions()
+SAFETY = len(QUESTIONS)  # the safety group's boxes, one per question
+SIGNS = 6  # the other signs: the ones counted into a reading
+BOXES = SAFETY + SIGNS
 # Readings by the number of ordinary signs ticked (no safety, control or low-mood sign).
 READINGS = {0: "reading-0-1", 1: "reading-0-1", 2: "reading-2-3", 3: "reading-2-3",
             4: "reading-4-plus", 5: "reading-4-plus"}
@@ -66,8 +70,14 @@ def reading_text(page, reading):
 
 
 def ordinary(page):
-    """The signs that are counted into a reading (not the safety or the low-mood sign)."""
-    return page.locator(".readiness-checklist li:not(:has([data-sign])) input[type=checkbox]")
+    """The signs that are counted into a reading, but the low-mood one (not a safety question)."""
+    return page.locator(".readiness-checklist fieldset:not([data-group=safety]) li:not(:has([data-sign]))"
+                        " input[type=checkbox]")
+
+
+def safety(page, index):
+    """The box of one safety question."""
+    return page.locator(".readiness-checklist fieldset[data-group=safety] input[type=checkbox]").nth(index)
 
 
 def sign(page, name):
@@ -89,7 +99,7 @@ def storage(page):
 
 def test_every_sign_is_a_checkbox_named_by_its_words(open_page):
     page = open_page(PATH)
-    assert boxes(page).count() == SIGNS
+    assert boxes(page).count() == BOXES
     for box in boxes(page).all():
         name = box.evaluate("b => b.labels.length ? b.labels[0].textContent.trim() : ''")
         assert len(name.split()) >= 5, name
@@ -104,10 +114,10 @@ def test_a_tick_made_before_the_scripts_run_is_kept_and_counted(open_page):
     """The scripts start after the first paint (and later still on a slow line): a reader may
     tick a sign before then. The tick stays, and the reading counts it once the script runs."""
     page = open_page(PATH, hold="**/assets/javascripts/checklist.min.js")
-    boxes(page).nth(1).check()  # before the checklist script has arrived
+    ordinary(page).nth(1).check()  # before the checklist script has arrived
     wait_for_held(page).continue_()  # asked for (after the first paint) and held until now
     wait_for_scripts(page)
-    assert ticked(page) == [False, True] + [False] * (SIGNS - 2)
+    assert ticked(page).count(True) == 1 and ordinary(page).nth(1).is_checked()
     assert f"You ticked 1 of {SIGNS} signs." in summary(page).inner_text()
 
 
@@ -143,7 +153,7 @@ def test_three_ticks_give_the_middle_reading_in_a_live_region_and_keep_nothing(o
     page.on("request", lambda request: requests.append(request.url))
 
     for index in (0, 2, 4):
-        boxes(page).nth(index).check()
+        ordinary(page).nth(index).check()
 
     live = summary(page).evaluate("el => el.closest('[aria-live]')?.getAttribute('aria-live')")
     assert live == "polite"
@@ -163,7 +173,7 @@ def test_reloading_clears_every_answer(open_page):
         boxes(page).nth(index).check()
     assert ticked(page).count(True) == 3
     page.reload()
-    assert ticked(page) == [False] * SIGNS
+    assert ticked(page) == [False] * BOXES
     assert "You ticked" not in summary(page).inner_text()
 
 
@@ -172,10 +182,10 @@ def test_clear_my_answers_clears_them_at_once(open_page):
     for index in (1, 3, 5):
         boxes(page).nth(index).check()
     page.get_by_role("button", name="Clear my answers").click()
-    assert ticked(page) == [False] * SIGNS
+    assert ticked(page) == [False] * BOXES
     text = summary(page).inner_text()
     assert "You ticked" not in text and "cleared" in text
-    boxes(page).first.check()  # and it keeps working afterwards
+    ordinary(page).first.check()  # and it keeps working afterwards
     assert f"You ticked 1 of {SIGNS} signs." in summary(page).inner_text()
 
 
@@ -189,19 +199,19 @@ def test_the_whole_checklist_works_with_the_keyboard_alone(open_page):
             break
     else:
         pytest.fail("Tab never reached the first checkbox")
-    for index in range(SIGNS):
+    for index in range(BOXES):
         assert boxes(page).nth(index).evaluate("el => el === document.activeElement")
         page.keyboard.press("Space")
         page.keyboard.press("Tab")
-    assert ticked(page) == [True] * SIGNS
-    assert f"You ticked {SIGNS} of {SIGNS} signs." in summary(page).inner_text()
+    assert ticked(page) == [True] * BOXES
+    assert safety_reading_shown(page)
     # The reading's links, then "Clear my answers", are next in the tab order.
     for _ in range(20):
         if page.evaluate("document.activeElement.textContent.trim()") == "Clear my answers":
             break
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    assert ticked(page) == [False] * SIGNS
+    assert ticked(page) == [False] * BOXES
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -221,12 +231,12 @@ def test_targets_are_at_least_24px(open_page):
         '.readiness-checklist input, .readiness-checklist label, .checklist-clear, a.quick-exit')]
         .map(el => { const r = el.getBoundingClientRect(); return [el.className || el.tagName, r.width, r.height]; })""")
     small = [s for s in sizes if s[1] < 24 or s[2] < 24]
-    assert len(sizes) >= 2 * SIGNS + 2 and small == [], small
+    assert len(sizes) >= 2 * BOXES + 2 and small == [], small
 
 
 def test_without_javascript_every_sign_and_reading_is_there(open_page):
     page = open_page(PATH, javascript=False)
-    assert boxes(page).count() == SIGNS
+    assert boxes(page).count() == BOXES
     for box in boxes(page).all():
         assert box.is_visible()
         label = box.evaluate("b => b.labels[0].textContent.trim()")
@@ -238,7 +248,7 @@ def test_without_javascript_every_sign_and_reading_is_there(open_page):
             link = page.locator(f"#{reading} ~ p a[href$='{target}']").first
             assert link.is_visible()
     assert page.locator("#crisis-lines").is_visible()
-    assert page.get_by_role("link", name=re.compile("afraid")).first.is_visible()
+    assert page.locator("#reading-guide").is_visible()
     assert summary(page).count() == 0  # nothing claims to count without JavaScript
 
 
@@ -258,7 +268,7 @@ def test_on_paper_the_boxes_are_empty_and_the_controls_are_gone(open_page):
     page.get_by_role("button", name="Clear my answers").click()
     page.emulate_media(media="print")
     assert all(box.is_visible() for box in boxes(page).all())
-    assert ticked(page) == [False] * SIGNS
+    assert ticked(page) == [False] * BOXES
     assert not page.get_by_role("button", name="Clear my answers").is_visible()
     assert not page.locator("a.quick-exit").is_visible()
 
@@ -268,60 +278,110 @@ def safety_reading_shown(page):
     return reading_text(page, "reading-safety") in text
 
 
-@pytest.mark.parametrize("marker", SAFETY_SIGNS)
+def test_each_group_is_a_fieldset_named_by_its_legend_safety_first(open_page):
+    """A screen reader announces which group a box is in: each group is a fieldset whose legend
+    names it (the accessibility tree shows a named group around each group's boxes)."""
+    page = open_page(PATH)
+    groups = page.locator(".readiness-checklist fieldset")
+    assert groups.count() == 2
+    legends = []
+    for index, count in enumerate((SAFETY, SIGNS)):
+        group = groups.nth(index)
+        legend = group.evaluate("g => g.firstElementChild.tagName === 'LEGEND' && g.firstElementChild.textContent.trim()")
+        assert legend, f"group {index} has no legend first"
+        legends.append(legend)
+        named = page.get_by_role("group", name=legend, exact=True)
+        assert named.count() == 1 and named.get_by_role("checkbox").count() == count
+        tree = named.aria_snapshot()
+        assert tree.startswith(f'- group "{legend}"'), tree
+        assert tree.count("- checkbox ") == count, tree
+    assert groups.first.get_attribute("data-group") == "safety"
+    assert "ever" in legends[0].split() and "most of the time" in legends[1]
+    # Each safety box is named by its question, as the snippet words it everywhere.
+    named = [b.evaluate("b => b.labels[0].textContent.replace(/\\s+/g, ' ').trim()")
+             for b in groups.first.locator("input").all()]
+    assert named == QUESTIONS
+    # "Most of the time" is for the other signs only, never said of the safety questions.
+    assert "most of the time" not in groups.first.inner_text()
+    assert "even once" in groups.first.inner_text()
+
+
+@pytest.mark.parametrize("index", range(SAFETY))
+def test_any_one_safety_question_ticked_alone_gives_the_safety_reading(open_page, index):
+    page = open_page(PATH)
+    safety(page, index).check()
+    assert ticked(page).count(True) == 1
+    text = " ".join(summary(page).inner_text().split())
+    assert safety_reading_shown(page)
+    assert "You ticked" not in text, "the safety questions are never a count or a score"
+    links = summary_links(page)
+    assert links and links[0].endswith("/safety/"), links
+    assert summary(page).get_attribute("data-safety") is not None
+
+
 @pytest.mark.parametrize("others", [0, 1, 3, 5])
-def test_a_safety_sign_always_leads_to_safety_and_never_to_a_step_with_the_partner(open_page, marker, others):
+def test_a_safety_question_always_leads_to_safety_and_never_to_a_step_with_the_partner(open_page, others):
     page = open_page(PATH)
     for index in range(others):
         ordinary(page).nth(index).check()
-    sign(page, marker).check()
+    safety(page, others % SAFETY).check()
     text = " ".join(summary(page).inner_text().split())
-    assert f"You ticked {others + 1} of {SIGNS} signs." in text
     assert safety_reading_shown(page)
-    assert "couples therapy is not the right step" in text
+    assert "couples therapy is not the right step" in text.lower()
     links = summary_links(page)
     assert links and links[0].endswith("/safety/"), links
     assert not [href for href in links if href.endswith(STEPS_WITH_THE_PARTNER) or "smaller-steps" in href]
     for reading in NEXT_STEP:  # no count-based reading, whatever the count
         assert reading_text(page, reading) not in text
     assert summary(page).get_attribute("data-safety") is not None
-    # Untick it: the ordinary reading comes back.
-    sign(page, marker).uncheck()
+    # Untick it: the ordinary reading comes back, with its count of the other signs.
+    safety(page, others % SAFETY).uncheck()
     assert not safety_reading_shown(page)
-    assert reading_text(page, READINGS[others]) in " ".join(summary(page).inner_text().split())
+    text = " ".join(summary(page).inner_text().split())
+    assert reading_text(page, READINGS[others]) in text
+    assert f"You ticked {others} of {SIGNS} signs." in text
 
 
-@pytest.mark.parametrize("marker", SAFETY_SIGNS)
-def test_ticking_a_safety_sign_first_then_others_keeps_the_safety_reading(open_page, marker):
+def test_ticking_a_safety_question_first_then_others_keeps_the_safety_reading(open_page):
     page = open_page(PATH)
-    sign(page, marker).check()
+    safety(page, SAFETY - 1).check()
     for index in range(5):
         ordinary(page).nth(index).check()
         assert safety_reading_shown(page)
     assert summary(page).get_attribute("data-safety") is not None
 
 
-def test_the_control_sign_says_what_control_means_in_the_same_words_as_the_note(open_page):
-    page = open_page(PATH)
-    words = " ".join(page.locator(".readiness-checklist li:has([data-sign='control'])").inner_text().split())
-    for part in ("control your money, your phone or who you see", "hurt or threatened you"):
-        assert part in words, words
-    assert "couples therapy is not the right step" in reading_text(page, "reading-safety")
-    assert "control you" in reading_text(page, "reading-safety")
-
-
-def test_the_control_sign_alone_shows_the_same_reading_as_the_fear_sign_alone(open_page):
-    shown = {}
-    for marker in SAFETY_SIGNS:
+def test_every_safety_question_alone_shows_the_same_reading(open_page):
+    shown = set()
+    for index in range(SAFETY):
         page = open_page(PATH)
-        sign(page, marker).check()
-        shown[marker] = (" ".join(summary(page).inner_text().split()), summary_links(page))
-    assert shown["safety"] == shown["control"]
-    # Both ticked: still the one safety reading, counted as two signs.
-    sign(page, "safety").check()
+        safety(page, index).check()
+        shown.add((" ".join(summary(page).inner_text().split()), tuple(summary_links(page))))
+        page.context.close()
+    assert len(shown) == 1
+    # All ticked: still the one safety reading, once.
+    page = open_page(PATH)
+    for index in range(SAFETY):
+        safety(page, index).check()
     text = " ".join(summary(page).inner_text().split())
-    assert f"You ticked 2 of {SIGNS} signs." in text and safety_reading_shown(page)
     assert text.count(reading_text(page, "reading-safety")) == 1
+
+
+def test_the_readings_say_they_are_a_rough_guide_not_a_score(open_page):
+    page = open_page(PATH)
+    guide = " ".join(page.locator("#reading-guide").inner_text().split())
+    assert "rough guide" in guide and "not a score" in guide
+    ordinary(page).first.check()
+    assert guide in " ".join(summary(page).inner_text().split())
+
+
+def test_the_page_says_the_ticks_print(built_site):
+    from bs4 import BeautifulSoup
+
+    html = (built_site / PATH / "index.html").read_text(encoding="utf-8")
+    intro = BeautifulSoup(html, "html.parser").select_one("article h1").find_next("p", class_=False)
+    words = " ".join(intro.get_text(" ").split())
+    assert "print" in words and "ticks print" in words, words
 
 
 @pytest.mark.parametrize("with_safety", [False, True])
@@ -330,7 +390,7 @@ def test_the_low_mood_sign_adds_the_crisis_lines(open_page, with_safety):
     crisis = page.locator("#crisis-lines")
     assert crisis.is_visible()  # beside the list, ticked or not
     if with_safety:
-        sign(page, "safety").check()
+        safety(page, 0).check()
     assert summary(page).locator(".crisis-lines").count() == 0
     sign(page, "low-mood").check()
     lines = summary(page).locator(".crisis-lines")
@@ -353,14 +413,23 @@ def printed_text(page, paper):
     return len(reader.pages), " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
 
 
-@pytest.mark.parametrize("ticks", [("safety", "low-mood"), ("control",), ("control", "low-mood", 0, 2)],
-                         ids=["fear-and-low-mood", "control-alone", "control-with-others"])
-def test_the_printed_sheet_with_a_safety_sign_ticked_leads_to_safety(open_page, ticks):
+@pytest.mark.parametrize("ticks", [("safety-0", "low-mood"), (f"safety-{SAFETY - 1}",),
+                                   ("safety-3", "low-mood", 0, 2)],
+                         ids=["first-and-low-mood", "last-alone", "one-with-others"])
+def test_the_printed_sheet_with_a_safety_question_ticked_leads_to_safety(open_page, ticks):
     page = open_page(PATH)
     for tick in ticks:
-        (ordinary(page).nth(tick) if isinstance(tick, int) else sign(page, tick)).check()
+        if isinstance(tick, int):
+            ordinary(page).nth(tick).check()
+        elif tick.startswith("safety-"):
+            safety(page, int(tick.split("-")[1])).check()
+        else:
+            sign(page, tick).check()
+    heading = " ".join(page.locator("#reading-safety").inner_text().split())
+    reading = reading_text(page, "reading-safety")
+    legends = [" ".join(t.split()) for t in page.locator(".readiness-checklist legend").all_inner_texts()]
     page.emulate_media(media="print")
-    # Each ticked sign prints with its tick, the safety and control signs alike.
+    # Each ticked box prints with its tick, the safety questions and the other signs alike.
     marks = page.eval_on_selector_all(".readiness-checklist input[type=checkbox]",
                                       "els => els.map(e => [e.checked, getComputedStyle(e).backgroundImage !== 'none'])")
     assert [ticked for ticked, _ in marks].count(True) == len(ticks)
@@ -368,7 +437,11 @@ def test_the_printed_sheet_with_a_safety_sign_ticked_leads_to_safety(open_page, 
     for paper in ("Letter", "A4"):
         sheets, text = printed_text(page, paper)
         assert sheets == 1, (paper, sheets)
-        # The safety reading names both signs, and leads to the safety page (its address prints).
-        assert 'If you ticked "afraid" or "controls you"' in text, text
-        assert "or they control you, couples therapy is not the right step" in text, text
-        assert "safety/" in text.replace(" ", "")
+        squashed = text.replace(" ", "")
+        # The two groups print under their legends, safety first; the safety reading leads to the
+        # safety page (its address prints).
+        where = [squashed.find(legend.replace(" ", "")) for legend in legends]
+        assert -1 not in where and where == sorted(where), (legends, text)
+        assert heading.replace(" ", "") in squashed, text
+        assert reading.replace(" ", "")[:60] in squashed, text
+        assert "safety/" in squashed

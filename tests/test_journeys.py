@@ -92,13 +92,19 @@ def test_every_page_loads_without_errors_and_quick_exit_replaces_it(tab, built_s
 
 # -- The checklist -------------------------------------------------------------------------------
 
-def test_checklist_safety_item_alone_shows_the_safety_reading_and_stores_nothing(tab):
+# Marks one box of the checklist's safety group (the first, or the last: [index]) with an id to
+# click, and gives that id.
+SAFETY_BOX = """(index) => { const boxes = [...document.querySelectorAll(
+    '.readiness-checklist fieldset[data-group=safety] input[type=checkbox]')];
+    const box = boxes.at(index); if (box) box.id = box.id || 'safety-box'; return box && box.id; }"""
+
+
+@pytest.mark.parametrize("index", [0, -1], ids=["first-question", "last-question"])
+def test_checklist_safety_item_alone_shows_the_safety_reading_and_stores_nothing(tab, index):
     tab.open(CHECKLIST, **PHONE)
     before = tab.js("() => location.href")
-    safety = tab.js("() => { const el = document.querySelector('.readiness-checklist [data-sign=safety]');"
-                    " const box = el && el.closest('li').querySelector('input[type=checkbox]');"
-                    " if (box) box.id = box.id || 'safety-sign'; return box && box.id; }")
-    assert safety, "no sign marked data-sign=safety"
+    safety = tab.js(SAFETY_BOX, index)
+    assert safety, "no box in the safety group (fieldset[data-group=safety])"
     tab.click(f"#{safety}")
     assert tab.js("(id) => document.getElementById(id).checked", safety)
     assert tab.js("() => [...document.querySelectorAll('.readiness-checklist input:checked')].length") == 1
@@ -111,6 +117,7 @@ def test_checklist_safety_item_alone_shows_the_safety_reading_and_stores_nothing
                        " return s && s.checkVisibility() && s.innerText.replace(/\\s+/g, ' ').trim(); }")
     assert reading in summary, summary
     assert tab.js("() => [...document.querySelectorAll('.checklist-summary a')].map(a => a.href)")[0].endswith("/safety/")
+    assert "You ticked" not in summary, "the safety questions are never a count"
     assert tab.js("() => [localStorage.length, sessionStorage.length, document.cookie, location.href]") \
         == [0, 0, "", before]
     assert tab.errors() == []
@@ -196,6 +203,22 @@ def test_the_builder_gives_a_message_and_a_link_that_shows_the_partner_its_note(
     assert tab.errors() == []
 
 
+@pytest.mark.parametrize("answer", ["Yes, one or more", "I'm not sure"])
+def test_yes_or_not_sure_to_the_builders_safety_question_shows_the_safety_help(tab, answer):
+    tab.open(ASK, **PHONE)
+    assert tab.js(SHOWN, ".ask-unsafe") == 0
+    tab.click(role="radio", name=answer)
+    shown = tab.wait("(css) => [...document.querySelectorAll(css)].filter(e => e.checkVisibility()).length",
+                     ".ask-unsafe")
+    assert shown == 1
+    links = tab.js("() => [...document.querySelectorAll('.ask-unsafe a')].filter(a => a.checkVisibility())"
+                   ".map(a => a.getAttribute('href'))")
+    assert any(href.endswith("safety/") for href in links), links
+    assert sum(href.startswith("tel:") for href in links) >= 5, links  # a line for each country
+    assert tab.js(SHOWN, "[data-ask-builder] textarea") == 0, "no message is built"
+    assert tab.errors() == []
+
+
 def test_the_partner_page_ignores_a_hostile_fragment(tab):
     tab.open(PARTNER, **PHONE)
     plain = tab.js("() => document.querySelector('article').innerHTML")
@@ -250,9 +273,13 @@ PRINTS_TO_PDF = ("firefox",)
 @pytest.mark.parametrize("tab", [e for e in PRINTS_TO_PDF if e in engines_wanted()], indirect=True)
 @pytest.mark.parametrize("paper", PAPER)
 def test_the_checklist_prints_on_one_sheet(tab, paper):
+    """With one safety question ticked, the sheet prints whole, the safety reading on it."""
     tab.open(CHECKLIST, **DESKTOP)
+    tab.click("#" + tab.js(SAFETY_BOX, 0))
+    heading = tab.js("() => document.getElementById('reading-safety').textContent.replace(/\\s+/g, '')")
     pdf = PdfReader(io.BytesIO(tab.pdf(*PAPER[paper])))
     text = " ".join(" ".join(sheet.extract_text() for sheet in pdf.pages).split())
     assert len(pdf.pages) == 1, f"{tab.name}: the checklist prints on {len(pdf.pages)} {paper} sheets"
     assert site_config().extra["practice"]["phone"] in text, "no print footer"
     assert TEXTS["quick exit"] not in text
+    assert heading and heading in text.replace(" ", ""), "the safety reading is not on the sheet"

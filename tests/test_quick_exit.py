@@ -9,6 +9,7 @@ checks that against what the browser really does.
 The test server is offline, so the neutral page is answered by a tiny local page.
 """
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -168,3 +169,85 @@ def test_a_held_escape_key_does_not_count_twice(open_page):
     page.evaluate("""() => window.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", repeat: true}))""")
     assert not leave_started(page)
     page.keyboard.up("Escape")
+
+
+# -- The bar's words and landmark, and the first screen on a small phone (issue 25) ---------------
+
+# Words the bar must not show: the partner's page carries it too, and it is readable from across
+# a room. The explicit words stay in the page bodies.
+NAMED_DANGER = re.compile(r"\b(?:afraid|fear\w*|control\w*|abus\w*|violen\w*|danger\w*|unsafe|hurt\w*|threat\w*)\b",
+                          re.IGNORECASE)
+FIRST_SCREEN = dict(width=320, height=640)
+
+# The bar's rows (its controls' distinct tops), the title's bottom, and the first sentence after
+# the title that a reader sees (not the page's controls, nor a note's title) and its bottom edge.
+MEASURE_FIRST_SCREEN = r"""() => {
+  const bar = document.querySelector('.safety-bar');
+  const rows = new Set([...bar.querySelectorAll('a')].flatMap(a => [...a.getClientRects()])
+    .map(r => Math.round(r.top)));
+  const article = document.querySelector('article');
+  const h1 = article.querySelector('h1');
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  let start = null, text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!(h1.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) || h1.contains(node)) continue;
+    if (!node.textContent.trim() || !parent.checkVisibility()) continue;
+    if (parent.closest('button, [role=status], .share, .print-page, .admonition-title, summary, .headerlink')) continue;
+    if (!start) start = node;
+    const match = /[.?!]["')]?(?=\s|$)/.exec(node.textContent);
+    if (match) {
+      text += node.textContent.slice(0, match.index + match[0].length);
+      const range = document.createRange();
+      range.setStart(start, 0);
+      range.setEnd(node, match.index + match[0].length);
+      return {rows: rows.size, title: h1.getBoundingClientRect().bottom,
+              sentence: text.replace(/\s+/g, ' ').trim(), bottom: range.getBoundingClientRect().bottom};
+    }
+    text += node.textContent;
+  }
+  return {rows: rows.size, title: h1.getBoundingClientRect().bottom, sentence: null, bottom: Infinity};
+}"""
+
+
+def test_the_bar_is_a_named_landmark_whose_words_name_no_fear_control_or_abuse(open_page, built_site):
+    from bs4 import BeautifulSoup
+
+    names = set()
+    for path in url_paths(built_site):
+        html = (built_site / (path or "index.html") if path.endswith(".html") or not path
+                else built_site / path / "index.html").read_text(encoding="utf-8")
+        banner = BeautifulSoup(html, "html.parser").select_one("aside.md-banner")
+        assert banner is not None and banner.select_one(".safety-bar a.quick-exit"), path
+        name = banner.get("aria-label", "").strip()
+        assert name, f"/{path}: the safety bar's landmark has no name"
+        names.add(name)
+        words = " ".join([name] + banner.get_text(" ").split())
+        assert not NAMED_DANGER.search(words), (path, words)
+        help_links = [urljoin("/" + path, a["href"]) for a in banner.select(".safety-link a")]
+        assert "/safety/" in help_links, (path, help_links)  # its two links: leave, and help
+        assert not banner.select("[data-landmark]"), path  # the name moved onto the landmark
+    assert len(names) == 1, names
+    # A screen reader lists it by that name, with the quick exit in it.
+    page = open_page("contact/")
+    landmark = page.get_by_role("complementary", name=names.pop(), exact=True)
+    assert landmark.count() == 1
+    assert landmark.get_by_role("link", name=LABEL, exact=True).count() == 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_320px_phone_the_title_and_first_sentence_are_on_the_first_screen(open_page, built_site, scheme):
+    """At 320 x 640 the bar takes at most two lines, and each page's title and the first sentence
+    under it are in view before any scrolling."""
+    problems = []
+    for path in url_paths(built_site):
+        page = open_page(path, color_scheme=scheme, **FIRST_SCREEN)
+        found = page.evaluate(MEASURE_FIRST_SCREEN)
+        if found["rows"] > 2:
+            problems.append(f"/{path}: the bar takes {found['rows']} lines")
+        if found["title"] > FIRST_SCREEN["height"]:
+            problems.append(f"/{path}: the title ends at {found['title']:.0f} px")
+        if not found["sentence"] or found["bottom"] > FIRST_SCREEN["height"]:
+            problems.append(f"/{path}: the first sentence ends at {found['bottom']:.0f} px: {found['sentence']}")
+        page.context.close()
+    assert problems == [], "\n".join(problems)

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from support import FEAR_OR_CONTROL, practice
+from support import FEAR_OR_CONTROL, practice, safety_questions
 
 # Every help line the safety page gives, as checked in facts.md (sections 3, 6, 7 and 8):
 # (number as dialed, words that must name the service in the same list item).
@@ -156,17 +156,51 @@ def test_the_only_if_safe_note_is_the_same_everywhere_and_comes_first(built_site
 def test_safety_means_fear_or_control_in_one_wording_everywhere(built_site, open_page):
     for path in ("", "safety/", "ask-your-partner/", "looking-after-yourself/"):
         assert FEAR_OR_CONTROL in words(article(built_site, path)), path
-    # The safety bar on every page says it in a few words.
-    bar = soup(built_site, "contact/").select_one(".safety-bar .safety-link")
-    assert words(bar).startswith("Afraid of your partner, or controlled? Find safety help now")
-    # The checklist's two safety signs use the same words.
-    checklist = words(article(built_site, "readiness-checklist/"))
-    for part in ("You are afraid of your partner", "control your money, your phone or who you see",
-                 "hurt or threatened you"):
-        assert part in checklist, part
+    # The checklist's safety group asks the same questions, one box each.
+    group = article(built_site, "readiness-checklist/").select_one(".readiness-checklist [data-group=safety]")
+    assert [words(label) for label in group.select("label")] == safety_questions()
     # And the builder asks the same question first (checked in the browser in test_ask_your_partner).
     page = open_page("ask-your-partner/")
     assert " ".join(page.locator(".ask-builder legend").first.inner_text().split()) == FEAR_OR_CONTROL
+
+
+# Words that ask a reader to put a name on what happens (issue 25): the questions ask what happens.
+LABELS = re.compile(r"\b(?:control\w*|abus\w*|violen\w*|coerc\w*|domestic|victim\w*)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("about", [None, "sender"])
+def test_the_safety_questions_ask_what_happens_not_what_to_call_it(about):
+    """5-6 short yes/no questions, from the behaviors clinicians ask about (HARK; the statutory
+    list of controlling behaviors: facts §8.5-8.6). None asks the reader to apply a label."""
+    questions = safety_questions(**({"about": about} if about else {}))
+    assert 5 <= len(questions) <= 6, questions
+    for question in questions:
+        assert question.endswith("?") and question.count("?") == 1, question
+        assert re.match(r"(?:Do|Does|Have|Has|Are|Is)\b", question), f"not a yes/no question: {question}"
+        assert len(question.split()) <= 22, question
+        assert not LABELS.search(question), question
+    text = " ".join(questions).lower()
+    for behavior in ("phone", "messages", "track where you go", "their ok", "money", "friends or family",
+                     "avoid how they will react", "hurt", "choked", "sex", "threatened", "children", "pets",
+                     "themselves", '"out" you', "report you", "afraid"):
+        assert behavior in text, behavior
+    if about == "sender":
+        assert "the person who sent you this" in text and "your partner" not in text
+    else:
+        assert "your partner" in text
+
+
+def test_no_page_presents_the_questions_as_a_score_or_a_test(built_site):
+    """Never a self-test or a score (facts §8.10): any yes, or not sure, is a reason to get help."""
+    for path in ("", "ask-your-partner/", "looking-after-yourself/", "for-your-partner/", "smaller-steps/",
+                 "readiness-checklist/"):
+        page = article(built_site, path)
+        for questions in page.select("[data-fear-or-control]"):
+            around = words(questions.parent)
+            assert re.search(r"any answer (?:below )?is yes, or you're not sure", around), (path, around)
+            assert not re.search(r"\b(?:score|points?|quiz|self-test)\b", around, re.I), (path, around)
+    checklist = article(built_site, "readiness-checklist/")
+    assert "not a score" in words(checklist.select_one("#reading-guide"))
 
 
 def test_the_safety_page_lists_signs_of_serious_danger_with_sources(built_site):
@@ -224,8 +258,9 @@ def test_the_partner_page_protects_the_partner_too(built_site):
     assert "Someone sent you this link." in text and "cares about you" not in text
     note = page.select_one(".admonition.partner-choice")
     assert note is not None and note.select_one("a[href$='safety/']")
-    for phrase in ("No one should push you into therapy", "afraid of, or controlled by, the person who sent this",
-                   "couples therapy is not the right step"):
+    # The same safety questions as everywhere, asked about the person who sent the link.
+    for phrase in ["No one should push you into therapy", " ".join(safety_questions(about="sender")),
+                   "couples therapy is not the right step"]:
         assert phrase in words(note), phrase
     assert "works for both of you, and does not decide whether you stay together" in text
     assert "works for the relationship" not in text

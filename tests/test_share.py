@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from axe import axe_violations, describe
-from support import built_pages, page_path, site_url, wait_for_scripts
+from support import built_pages, page_path, sender_note, site_url, wait_for_scripts
 
 PARTNER = "for-your-partner/"
 SENDER = "smaller-steps/"  # the page that carries the send-to-partner block
@@ -127,6 +127,38 @@ def test_suggested_message_can_be_copied_with_the_link(open_page):
     assert copied == words + "\n\n" + site_url() + PARTNER  # the partner's page, not this one
     assert "copied" in status.inner_text().lower() and status.is_visible()
     assert page.console_errors == []
+
+
+def before(page, first, then):
+    """Whether the element `first` comes before the element `then` in the page."""
+    return page.evaluate("([a, b]) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)",
+                         [first.element_handle(), then.element_handle()])
+
+
+def test_the_send_box_says_every_page_has_a_safety_link_before_its_button(open_page):
+    """Issue 25: before a control that sends the partner page, one sentence says every page here,
+    the partner's too, has a safety link at the top, and not to send it if the partner might
+    react badly to that (docs/snippets/sender-note.md)."""
+    page = open_without_web_share(open_page, SENDER)
+    block = page.locator(".admonition.share-partner")
+    said = block.locator("p", has_text=sender_note())
+    assert said.count() == 1 and said.is_visible()
+    assert before(page, said, block.locator(".share-partner__button"))
+
+
+def test_the_partner_pages_share_control_says_it_too_and_only_there(open_page, built_site):
+    page = open_page(PARTNER)
+    control = page.locator("[data-share]")
+    note = control.locator(".share__note")
+    assert note.count() == 1 and note.is_visible()
+    words = " ".join(note.inner_text().split())
+    assert "safety link at the top" in words and "don't send it" in words, words
+    assert before(page, note, control.locator("button"))
+    # Elsewhere the control shares the page it is on, not the partner page: no such line.
+    for name in built_pages(built_site):
+        if page_path(name) != PARTNER:
+            html = (built_site / name).read_text(encoding="utf-8")
+            assert "share__note" not in html, name
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -3,6 +3,8 @@
 Budgets (issue 7; never raise one, never leave a page out):
 - Lighthouse mobile and desktop: performance, accessibility, best practices, SEO all 100;
 - first view of any page at most 70 KiB transferred (compressed), and no request to another origin;
+  reader safety text wins over a byte budget (issue 25): a page that must grow for it has its
+  limit raised by what those words cost, gzipped, in FIRST_VIEW_RAISED, with the reason;
 - repeat view (the page after another page of the site, warm HTTP cache) at most 15 KiB;
 - LCP at most 1.5 s under Lighthouse's mobile simulation; CLS 0 (mobile and desktop);
 - strict build of the whole site under 5 s (median of 3); a rebuild with nothing changed under 2 s;
@@ -21,6 +23,11 @@ from support import serve  # measure put tests/ on the import path
 
 RUNS = 3
 MAX_FIRST_VIEW = 70 * measure.KIB
+# Raised for reader safety text only (issue 25), by what it costs gzipped: {page: (bytes, why)}.
+FIRST_VIEW_RAISED = {
+    "ask-your-partner/": (700, "the six safety questions, the first help line in each country the guide "
+                               "serves and the sender's note on the safety link (issue 25): +645 B measured"),
+}
 MAX_REPEAT_VIEW = 15 * measure.KIB
 MAX_LCP_MOBILE_MS = 1500
 MAX_BUILD_S = 5.0
@@ -39,11 +46,13 @@ def lighthouse_breaches(rows):
             if score is None or score < 100:
                 failing = ", ".join(row["failing"][category]) or "no single audit"
                 breaches.append(f"{where}: Lighthouse {category} {score} < 100 (failing: {failing})")
-        if row["bytes"] is None or row["bytes"] > MAX_FIRST_VIEW:
+        limit = MAX_FIRST_VIEW + FIRST_VIEW_RAISED.get(row["page"], (0, ""))[0]
+        if row["bytes"] is None or row["bytes"] > limit:
             biggest = sorted(row["requests"], key=lambda q: -q["transferSize"])[:4]
             detail = ", ".join(f"{q['url'].rsplit('/', 1)[-1] or q['url']} {q['transferSize'] / measure.KIB:.1f}"
                                for q in biggest)
-            breaches.append(f"{where}: first view {measure._kib(row['bytes'])} KiB > 70 KiB (largest: {detail})")
+            breaches.append(f"{where}: first view {measure._kib(row['bytes'])} KiB > "
+                            f"{measure._kib(limit)} KiB (largest: {detail})")
         if row["offsite"]:
             breaches.append(f"{where}: requests to another origin: {', '.join(row['offsite'])}")
         if row["repeat_bytes"] is None or row["repeat_bytes"] > MAX_REPEAT_VIEW:

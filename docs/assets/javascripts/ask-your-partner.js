@@ -9,7 +9,8 @@
    2. the ask, 3. the form (text, letter, points to say in person);
    4. the message in a text box to edit, the link for the partner (the partner page, its
       address worked out from this page's canonical link, plus #ask=<key> and nothing
-      else), and Copy, Share (only where the phone has a share sheet) and Print.
+      else), the page's sentence on the safety link every page carries ([data-sender-note]),
+      and Copy, Share (only where the phone has a share sheet) and Print.
    Nothing is stored or sent anywhere: the words stay in this tab, and never go in a link.
    ask-your-partner.css hides the static list while scripts can run (no layout shift);
    print.css prints the message alone on one sheet while <html> has data-ask-print. */
@@ -96,11 +97,14 @@
       return [form, title ? squash(title.textContent) : form];
     });
 
-    /* Safety means fear or control: the page's own three questions (docs/snippets/
-       fear-or-control.md, the words of the "Only if you feel safe" note). Only "No, none of
-       these" goes on; "Yes" and "I'm not sure" build nothing. */
-    var gate = choice(squash(fearOrControl.textContent), "ask-safe",
+    /* Safety: the page's own questions, what happens, not what to call it (docs/snippets/
+       fear-or-control.md, the words of the "Only if you feel safe" note) as the legend. Only
+       "No, none of these" goes on; "Yes" and "I'm not sure" build nothing. */
+    var gate = choice("", "ask-safe",
       [["none", "No, none of these"], ["yes", "Yes, one or more"], ["unsure", "I'm not sure"]]);
+    var questions = fearOrControl.cloneNode(true);  /* each question on its line, as on the page */
+    questions.removeAttribute("data-fear-or-control");
+    gate.firstChild.appendChild(questions);
     var steps = make("div", { "class": "ask-steps", hidden: "" });
     var about = make("div", { "class": "ask-about" });
     var result = make("div", { "class": "ask-result", hidden: "" });
@@ -119,8 +123,13 @@
 
     linkLine.appendChild(link);
     [copyButton, shareButton, printButton, status].forEach(function (node) { if (node) actions.appendChild(node); });
+    /* Before the buttons, the page's sentence about the safety link on every page
+       (docs/snippets/sender-note.md, [data-sender-note]). */
+    var sender = document.querySelector("[data-sender-note]");
     result.append(make("label", { "for": "ask-message", "class": "ask-message-label" },
-      "Your message. Change any words so they sound like you."), area, linkLine, actions);
+      "Your message. Change any words so they sound like you."), area, linkLine);
+    if (sender) result.append(make("p", null, squash(sender.textContent)));
+    result.append(actions);
     steps.append(choice("Which step would you like to ask for?", "ask-key", asks), about,
       choice("How would you like to ask?", "ask-form", forms), result);
     slot.append(gate, steps, printout);

@@ -1,14 +1,16 @@
-/* Readiness checklist: count the ticks and show a gentle reading at once.
+/* Readiness checklist: show a gentle reading at once as the reader ticks.
    Answers live only in the page: nothing is stored, sent or put in the address,
    and a reload clears them. The readings are the page's own "What your ticks may
-   mean" sections (#reading-0-1, #reading-2-3, #reading-4-plus: the paragraphs
-   and lists under each heading), copied into a polite live region so a screen
+   mean" sections (#reading-safety, #reading-0-1, #reading-2-3, #reading-4-plus: the
+   paragraphs and lists under each heading), copied into a polite live region so a screen
    reader announces each change.
-   Three items are marked in the page (data-sign on their words):
-   - "safety" (afraid of your partner) and "control" (your partner controls you, or has hurt
-     or threatened you): when either is ticked, the reading is always the safety one
-     (#reading-safety), whatever else is ticked: never a step to try with the partner;
-   - "low-mood": when ticked, the crisis lines (#crisis-lines) are added to the reading. */
+   The list has two groups (fieldsets, each with its legend):
+   - the safety questions (data-group="safety": docs/snippets/fear-or-control.md, "Has any of
+     this ever happened?"): any tick there gives the safety reading alone, whatever else is
+     ticked: never a count, never a step to try with the partner;
+   - the other signs, counted into a reading (0-1, 2-3, 4 or more), after the page's note that
+     the readings are a rough guide, not a score (#reading-guide). One is marked "low-mood"
+     (data-sign): when ticked, the crisis lines (#crisis-lines) are added to the reading. */
 (function () {
   "use strict";
 
@@ -58,6 +60,8 @@
     if (!list || list.querySelector(".checklist-summary")) return;
     var boxes = Array.prototype.slice.call(list.querySelectorAll('input[type="checkbox"]'));
     if (!boxes.length) return;
+    var safety = boxes.filter(function (box) { return box.closest('[data-group="safety"]'); });
+    var signs = boxes.filter(function (box) { return safety.indexOf(box) < 0; });
 
     var summary = document.createElement("div");
     summary.className = "checklist-summary";
@@ -73,16 +77,24 @@
       summary.replaceChildren.apply(summary, nodes);
     }
 
-    var safety = ["safety", "control"].map(function (sign) { return signBox(boxes, sign); }).filter(Boolean);
-    var lowMood = signBox(boxes, "low-mood");
+    function ticked(group) {
+      return group.filter(function (box) { return box.checked; }).length;
+    }
+
+    var lowMood = signBox(signs, "low-mood");
+    var guide = document.getElementById("reading-guide");
     var crisis = document.getElementById("crisis-lines");
 
     function update() {
-      var count = boxes.filter(function (box) { return box.checked; }).length;
-      var nodes = [paragraph("You ticked " + count + " of " + boxes.length + " signs.", true)];
-      var afraid = safety.some(function (box) { return box.checked; });
-      if (afraid) nodes = nodes.concat(sectionAfter(document.getElementById("reading-safety")));
-      else nodes = nodes.concat(sectionAfter(readingFor(count)));
+      var afraid = ticked(safety) > 0;
+      var count = ticked(signs);
+      var nodes;
+      if (afraid) nodes = sectionAfter(document.getElementById("reading-safety"));
+      else {
+        nodes = [paragraph("You ticked " + count + " of " + signs.length + " signs.", true)];
+        if (guide) nodes.push(withoutIds(guide));
+        nodes = nodes.concat(sectionAfter(readingFor(count)));
+      }
       if (lowMood && lowMood.checked && crisis) nodes.push(withoutIds(crisis));
       summary.toggleAttribute("data-safety", afraid);
       show(nodes);
