@@ -115,26 +115,23 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def front_matter_dates(pages: list[Page]) -> tuple[datetime.date, datetime.date]:
-    """The earliest last_reviewed and next_review among the chapters' front matter."""
-    last, due = [], []
+def front_matter_dates(pages: list[Page]) -> tuple[datetime.date]:
+    """The latest last_updated among the chapters' front matter (the guide changed then)."""
+    updated = []
     for page in pages:
         _, data = meta.get_data(page.file.content_string)
-        for key, found in (("last_reviewed", last), ("next_review", due)):
-            value = data.get(key)
-            if isinstance(value, datetime.date):
-                found.append(value)
-    today = datetime.date.today()
-    return (min(last) if last else today), (min(due) if due else today + datetime.timedelta(days=365))
+        value = data.get("last_updated")
+        if isinstance(value, datetime.date):
+            updated.append(value)
+    return (max(updated) if updated else datetime.date.today(),)
 
 
-def page_source(last: datetime.date, due: datetime.date) -> str:
+def page_source(updated: datetime.date) -> str:
     """The whole guide's own Markdown: front matter, title, a note, and where the contents go."""
     return "\n".join([
         "---",
         "description: Every page of this guide in one place, to read from start to end, print or save as a PDF.",
-        f"last_reviewed: {last.isoformat()}",
-        f"next_review: {due.isoformat()}",
+        f"last_updated: {updated.isoformat()}",
         "search:",
         "  exclude: true",
         "hide:",
@@ -229,11 +226,11 @@ def heading(page: Page) -> str:
 
 def chapter(page: Page, anchors: dict[str, str], base: str) -> str:
     body = rewrite_chapter(page, anchors, base)
-    reviewed = page.meta.get("last_reviewed")
+    updated = page.meta.get("last_updated")
     note = ""
-    if isinstance(reviewed, datetime.date):
-        note = (f'<p class="whole-guide__reviewed">Page last reviewed: '
-                f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time></p>')
+    if isinstance(updated, datetime.date):
+        note = (f'<p class="whole-guide__reviewed">Page last updated: '
+                f'<time datetime="{updated.isoformat()}">{long_date(updated)}</time></p>')
     return (f'<section class="whole-guide__chapter" id="{chapter_id(page)}" '
             f'aria-label="{html_lib.escape(heading(page), quote=True)}">{body}{note}</section>')
 
