@@ -26,8 +26,10 @@ import datetime
 import io
 import os
 import re
+import shutil
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any, Callable
 
@@ -330,10 +332,19 @@ def ask_each(current: dict[str, Any], ask: Callable[..., str | None], say: Calla
 
 
 def questionary_ask(key: str, message: str, default: str, validate: Callable[[str], Any], **options: Any) -> str:
+    """One question (questionary on prompt_toolkit), checked as it is typed. The reason an answer
+    is refused shows below it in full, wrapped (prompt_toolkit's toolbar shows one line of it)."""
     import questionary
+    from prompt_toolkit.filters import to_filter
+    from prompt_toolkit.layout.dimension import Dimension
 
-    return questionary.text(message, default=default, validate=validate, validate_while_typing=True,
-                            **options).unsafe_ask()
+    question = questionary.text(message, default=default, validate=validate, validate_while_typing=True, **options)
+    for window in question.application.layout.find_all_windows():
+        text = getattr(window.content, "text", None)
+        if callable(text) and getattr(text, "__qualname__", "").startswith("ValidationToolbar."):
+            window.height = Dimension(min=1, max=8)
+            window.wrap_lines = to_filter(True)
+    return question.unsafe_ask()
 
 
 def changes_from(answers: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
@@ -358,8 +369,15 @@ def finish(settings_file: Path, check_file: Path, shown: str, wrote: bool, say: 
     say("\n" + PUBLISH_STEPS.format(site_url=current_values(check_file)["site_url"]))
 
 
+def wrapped(text: str) -> None:
+    """Print `text` wrapped at word boundaries to the terminal's width (at most 100 columns)."""
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
+    print("\n".join(textwrap.fill(line, width, subsequent_indent="     " if line.startswith("  ") else "")
+                    if line.strip() else line for line in text.split("\n")))
+
+
 def main(argv: list[str] | None = None, ask: Callable[..., str] = questionary_ask,
-         say: Callable[[str], None] = print) -> int:
+         say: Callable[[str], None] = wrapped) -> int:
     parser = argparse.ArgumentParser(description="Make the guide the practice's own.")
     parser.add_argument("settings", nargs="?", default="mkdocs.yml", help="the settings file to write")
     parser.add_argument("--check", help="the config the publish guard reads (default: the settings file)")
