@@ -209,8 +209,8 @@ TOP: dict[str, Setting] = {
     "site_url": Setting(
         folder_url, True, "the address readers will use, ending in /",
         "The web address where the guide will live. It starts with https:// and ends with /. "
-        "With your own domain it is that domain; on GitHub Pages it is https://NAME.github.io/REPOSITORY/.",
-        "https://www.yourpractice.com/"),
+        "With your own domain it is that domain (https://www.yourpractice.com/); on GitHub Pages it is https://NAME.github.io/REPOSITORY/.",
+        "https://www.example.com/"),
     "quick_exit_url": Setting(
         neutral_page, True, "the neutral page that 'Leave this site quickly' opens",
         "The neutral page that opens when a reader presses 'Leave this site quickly' (a weather or "
@@ -222,7 +222,7 @@ PRACTICE: dict[str, Setting] = {
     "name": Setting(
         text(MAX_NAME), True, "the practice's name",
         "Your practice's name, as readers should see it on every page.",
-        "Riverside Couples Counseling"),
+        "Example Counseling"),
     "phone": Setting(
         phone, True, "the phone number, as readers should see it",
         "The phone number readers should call, written the way you want it shown. "
@@ -235,15 +235,15 @@ PRACTICE: dict[str, Setting] = {
     "email": Setting(
         email, True, "one email address",
         "One email address where readers can reach you.",
-        "hello@yourpractice.com"),
+        "hello@example.com"),
     "booking_url": Setting(
         https_url, True, "the https:// address of the booking page",
         "The web address of the page where people book a first appointment (https://).",
-        "https://booking.yourpractice.com/"),
+        "https://booking.example.com/"),
     "address": Setting(
         text(), True, "a street address or city",
         "Where the practice is: a street address, or just the city.",
-        "12 Main Street, Springfield"),
+        "100 Example Street, Springfield"),
     "online_sessions": Setting(
         yes_no, True, "true if sessions are also offered by video",
         "Do you also offer sessions by video? Answer yes or no.",
@@ -277,7 +277,7 @@ PRACTICE: dict[str, Setting] = {
         text(), False, "who reviewed the guide (the clinical sign-off; needed to publish)",
         "Clinical sign-off, 1 of 3: the name of the clinician (or team) who read the whole guide "
         "and approved it. Pages show 'Reviewed by' this name. Needed to publish.",
-        "Dr. Jane Rivera"),
+        "The clinical team at Example Counseling"),
     "reviewer_credentials": Setting(
         text(), False, "the reviewer's credentials, such as 'licensed marriage and family therapist' "
                        "(the clinical sign-off; needed to publish)",

@@ -39,7 +39,7 @@ OWN = {  # not reserved by the guard (.test and Australia's fiction range are un
         "name": "Harbor Practice", "phone": "+61 491 570 006", "email": "hello@harbor.test",
         "booking_url": "https://book.harbor.test/", "address": "1 Quay Row, Hobart",
         "online_sessions": True, "licensed_in": ["Tasmania"],
-        "review_owner": "Dr. Ann Lee", "reviewer_credentials": "licensed psychologist",
+        "review_owner": "The clinical team at Harbor Practice", "reviewer_credentials": "licensed psychologist",
         "reviewed_on": TODAY}},
 }
 

@@ -17,7 +17,7 @@ from support import ROOT, build_site, make_project, with_changes
 
 PAGE = "privacy.md"
 TODAY = datetime.datetime.now(datetime.timezone.utc).date()
-SIGN_OFF = {"review_owner": "Dr. Ann Lee", "reviewer_credentials": "licensed psychologist"}
+SIGN_OFF = {"review_owner": "The clinical team at Harbor Practice", "reviewer_credentials": "licensed psychologist"}
 
 
 def front_matter(updated, description="How this guide treats your privacy.", extra=""):

@@ -63,6 +63,17 @@ def changed_lines(before, after):
     return [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
 
 
+def test_every_setting_is_asked_in_plain_words_with_an_example_its_parser_takes():
+    """One table (hooks/practice_settings.py) gives the questions: each setting has its question
+    and an example answer, and the example, typed, is a value the build accepts."""
+    assert setup.KEYS[:3] == ["site_url", "quick_exit_url", "name"]
+    assert setup.KEYS[-3:] == ["review_owner", "reviewer_credentials", "reviewed_on"]
+    for key in setup.KEYS:
+        setting = setup.setting_of(key)
+        assert setting.question.strip() and setting.example.strip(), key
+        assert setup.checked(key, setup.from_text(key, setting.example)) is not None, key
+
+
 def test_enter_on_every_question_leaves_the_settings_byte_identical(tmp_path):
     config = make_project(tmp_path / "project")
     before = config.read_bytes()
@@ -159,7 +170,7 @@ practice:
   address: 1 Quay Row, Hobart
   online_sessions: true
   licensed_in: [Tasmania, Victoria]
-  review_owner: Dr. Ann Lee
+  review_owner: The clinical team at Harbor Practice
   reviewer_credentials: licensed psychologist
   reviewed_on: {TODAY.isoformat()}
 """
