@@ -41,7 +41,6 @@ from shared import FRONT_MATTER, long_date, plain_text
 
 log = logging.getLogger("mkdocs.hooks.review_dates")
 
-DATE_KEYS = ("last_updated", "lines_checked")
 OLD_KEYS = ("last_reviewed", "next_review")
 DATE_LINE = re.compile(r"^(?P<key>last_updated|lines_checked):[ \t]*(?P<value>.*?)[ \t]*$", re.M)
 DATE_TEXT = re.compile(r"^[\"']?(\d{4})-(\d{1,2})-(\d{1,2})[\"']?$")

@@ -8,7 +8,7 @@ nothing fetched, nothing added to the other pages) to whole-guide/chapters.json,
 `{"html": "<section class=whole-guide__chapter ...>..."}`; the script puts them on the
 page when the reader asks, or when they print. Each chapter is a page of the
 navigation, in the navigation's order: the page's own article, its title one heading
-level down (the whole guide has one h1), and the date it was last reviewed.
+level down (the whole guide has one h1), and the date its words last changed.
 
 So that the page with its chapters in stays valid and its links keep working:
 - every id inside a chapter gets the chapter's prefix (`sources--doss-2003`), and so
@@ -32,8 +32,8 @@ Markdown is set on its generated file when the navigation is known (on_nav), and
 chapters are built, and chapters.json written, when the page itself is rendered
 (on_page_context, which has the navigation and every page's final HTML).
 
-Its own review dates are the earliest of the chapters' (the guide as a whole was
-reviewed no later than that). It is left out of the site search (its words are
+Its own last_updated is the latest of the chapters' (the guide as a whole last
+changed then). It is left out of the site search (its words are
 already there, page by page); search engines may index it, as its own text is short.
 """
 from __future__ import annotations

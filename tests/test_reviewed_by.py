@@ -7,7 +7,6 @@ to the practice whose subject carries the page's own address. Nothing third-part
 The suite runs with mkdocs.yml (a template: no sign-off, online sessions with no licensed_in) and
 with tests/settings/project-site.yml (a sign-off, credentials and licensed_in set), so both
 states are checked."""
-import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 

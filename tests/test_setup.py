@@ -11,13 +11,12 @@ value and an unknown key each stop it with one line naming the key, writing noth
 Every expectation is derived from the settings in use and from date.today(), never from the
 shipped example values.
 """
+import concurrent.futures
 import datetime
 import difflib
 import importlib.util
-import io
 import os
 import subprocess
-import sys
 
 import pytest
 import yaml
@@ -48,10 +47,17 @@ def run_interactive(config, keys):
                 return verdict
             return setup.questionary_ask(key, message, default, recording, input=pipe, output=DummyOutput())
         pipe.send_text(keys)
-        try:
-            code = setup.main([str(config)], ask=ask, say=lambda text: None)
-        except EOFError:  # the keys ran out before the last question: a test's own slip
-            pytest.fail("the questions wanted more answers than were typed")
+        # In a thread of its own, as in a terminal: prompt_toolkit runs its own event loop, and
+        # the browser tests of the same run keep one running in this thread.
+        with concurrent.futures.ThreadPoolExecutor(1) as worker:
+            running = worker.submit(setup.main, [str(config)], ask=ask, say=lambda text: None)
+            try:
+                code = running.result(timeout=120)
+            except concurrent.futures.TimeoutError:
+                pipe.close()  # the questions wanted more answers than were typed: end them
+                pytest.fail("the set-up was still asking after every key was typed")
+            except EOFError:  # the keys ran out before the last question: a test's own slip
+                pytest.fail("the questions wanted more answers than were typed")
     return code, refused
 
 

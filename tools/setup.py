@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from practice_settings import (  # noqa: E402
-    MISSING, PRACTICE, TOP, Setting, SettingError, check_settings, check_value, publish_report, setting_path,
+    MISSING, PRACTICE, TOP, Setting, SettingError, check_value, publish_report, setting_path,
 )
 
 # Where each setting lives in the settings file: (parents..., key).
