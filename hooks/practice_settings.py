@@ -230,7 +230,7 @@ PRACTICE: dict[str, Setting] = {
         "+1 201-555-0123"),
     "phone_extension": Setting(
         extension, False, "an extension to dial after the number",
-        "Optional. An extension to dial after the number (digits only). Press Enter to leave it out.",
+        "Optional. An extension to dial after the number (digits only).",
         "123"),
     "email": Setting(
         email, True, "one email address",
