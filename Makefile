@@ -23,7 +23,7 @@ WRITE_SETTINGS := $(if $(CONFIG),printf 'INHERIT: %s\n' "$(CONFIG)" > .settings.
 # Where `make serve` answers: `make serve DEV_ADDR=127.0.0.1:8001` for another port.
 DEV_ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build test journeys zensical bench audit clean publish-check review-check
+.PHONY: setup serve build test journeys zensical bench audit clean publish-check review-check
 
 # A virtual environment with the pinned runtime; remade when requirements.txt changes.
 $(BIN)/.runtime: requirements.txt
@@ -33,10 +33,25 @@ $(BIN)/.runtime: requirements.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-# The test tools on top; remade when either requirements file changes.
-$(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
+# `make setup`'s tools on top (questions checked while typing; settings written back with their
+# comments): requirements-setup.txt. Not needed to build or publish.
+$(BIN)/.setup: requirements-setup.txt $(BIN)/.runtime
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-setup.txt
+	@touch $@
+
+# The test tools on top (the set-up's too: its tests drive it); remade when a requirements file changes.
+$(BIN)/.dev: requirements-dev.txt requirements-setup.txt $(BIN)/.runtime
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
+
+# Asks for each setting in plain words (current value as the default: Enter keeps it), checks
+# each as it is typed, writes only the settings into mkdocs.yml (or CONFIG), then runs the
+# publish guard and says how to publish. `make setup ANSWERS=answers.yml` asks nothing: the
+# answers come from the file (site_url, quick_exit_url, practice: ...); a bad one writes nothing.
+ANSWERS ?=
+setup: $(BIN)/.setup
+	@$(WRITE_SETTINGS) NO_MKDOCS_2_WARNING=1 $(BIN)/python tools/setup.py $(or $(CONFIG),mkdocs.yml) \
+	  --check $(SETTINGS_YML)$(if $(ANSWERS), --answers "$(ANSWERS)")
 
 # While it serves, MkDocs puts its own address in site_url; the settings check accepts that
 # address then only (hooks/macros.py, serving_at). Editing the settings or a page rebuilds.
@@ -85,13 +100,16 @@ zensical: $(ZENSICAL_VENV)/.installed $(BIN)/.dev
 	@$(WITH_CHROMIUM) \
 	  ZENSICAL_SITE="$(ZENSICAL_SITE)" SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest $(ZENSICAL_TEST) -ra
 
-# The publish guard (the deploy job runs it): fails while mkdocs.yml still holds the reserved
-# example values (example.com, 555-01xx numbers, the example name) and says which.
+# The publish guard (the deploy job runs it), naming each cause: reserved example values left in
+# the settings (example.com, 555-01xx numbers, the example name); no clinical sign-off, or one
+# dated in the future, more than a year old, or older than a page's last_updated (named); online
+# sessions offered with no licensed_in.
 publish-check: $(BIN)/.runtime
 	@$(WRITE_SETTINGS) NO_MKDOCS_2_WARNING=1 $(BIN)/python hooks/practice_settings.py $(SETTINGS_YML) $(or $(CONFIG),mkdocs.yml)
 
-# Fails while any page's next review date has passed (the weekly workflow run). An ordinary
-# build only warns readers on the page and carries on, so an urgent fix still ships.
+# The weekly workflow run: fails while the clinical sign-off is more than a year old or the safety
+# page's help lines were last checked more than three months ago (lines_checked), naming what to
+# check. An ordinary build never fails on a date (an urgent fix still ships).
 review-check: $(BIN)/.runtime
 	@REVIEWS_OVERDUE=fail $(MKDOCS) build --strict --quiet --site-dir "$$(mktemp -d)"
 

@@ -7,7 +7,8 @@ settings checks and the placeholders work under either.
 - A page or snippet writes `{{ practice.name }}`, `[Call {{ practice.phone }}]({{ practice.tel }})`
   or `{% if practice.fees %}…{% endif %}`. Every value arrives escaped for Markdown and HTML,
   so it shows exactly as typed (`Couples *Together* Care`, `#200 - 1234 Main Street`, `<b>`).
-  `quick_exit_url` is the neutral page of the quick exit.
+  `quick_exit_url` is the neutral page of the quick exit; `signed_off` is true once the clinical
+  sign-off is complete (`practice.reviewed_on` is written out: "December 7, 2026").
 - A snippet (a Markdown file in docs/snippets/, the plugin's include_dir) goes in with
   `{% include "file.md" %}` on a line of its own: the plugin renders it with the page, so its
   placeholders are filled under MkDocs and Zensical alike. Jinja does not indent what it
@@ -25,6 +26,7 @@ settings checks and the placeholders work under either.
 """
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,8 @@ except ImportError:  # Zensical runs this module too, where MkDocs may not be in
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # practice_settings.py sits beside this file
     sys.path.insert(0, HERE)
-from practice_settings import PRACTICE, SettingError, check_settings, derived  # noqa: E402
+from practice_settings import PRACTICE, SettingError, check_settings, derived, sign_off  # noqa: E402
+from shared import long_date  # noqa: E402
 
 # Characters Markdown (and its extensions: emoji, attr_list, tables, tasklist) reads as
 # syntax become numeric character references: Markdown leaves those alone and the browser
@@ -65,6 +68,8 @@ def placeholders(practice: dict[str, Any], values: dict[str, str], quick_exit_ur
     for key, value in practice.items():
         if isinstance(value, bool):
             shown[key] = value
+        elif isinstance(value, datetime.date):  # reviewed_on: written out, "December 7, 2026"
+            shown[key] = long_date(value)
         elif isinstance(value, list):
             shown[key] = [markdown_text(item) for item in value]
         elif key in ("booking_url", "email"):  # checked: nothing in them that Markdown reads
@@ -73,7 +78,9 @@ def placeholders(practice: dict[str, Any], values: dict[str, str], quick_exit_ur
             shown[key] = markdown_text(value)
     shown["phone"] = markdown_text(values["phone_text"])
     shown["tel"] = Markup(values["tel"])
-    return {"practice": shown, "quick_exit_url": markdown_url(quick_exit_url)}
+    # True once the clinical sign-off is complete (review_owner, reviewer_credentials, reviewed_on).
+    return {"practice": shown, "quick_exit_url": markdown_url(quick_exit_url),
+            "signed_off": sign_off(practice) is not None}
 
 
 def serving_at(config: Any) -> str | None:

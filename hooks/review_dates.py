@@ -1,19 +1,27 @@
-"""Check each page's front matter: a description and its review dates.
+"""Check each page's front matter (a description and when its words last changed), and give the
+page its review line: the practice's clinical sign-off, or that clinical review is pending.
 
-Every page says when it was last reviewed and when the next review is due
-(`last_reviewed`, `next_review`, as YYYY-MM-DD, no quotes), and has a one-sentence
-`description`. A fault stops the build with one line naming the page and saying what to
-fix: a YAML slip (with its line), an impossible date, a quoted date, a missing key, a
-review date more than a day ahead (a page reviewed "today" in Australia is still
-"tomorrow" on a UTC build machine), a next review before the last one.
+Every page says when its words last changed (`last_updated`, YYYY-MM-DD, no quotes: the project
+sets it whenever it edits the page; it is not a review date) and has a one-sentence
+`description`. The safety page also says when its help lines were last checked against each
+service's own page (`lines_checked`). A fault stops the build with one line naming the page and
+saying what to fix: a YAML slip (with its line), an impossible date, a quoted date, a missing key,
+a date more than a day ahead (a page changed "today" in Australia is still "tomorrow" on a UTC
+build machine), a `last_reviewed` or `next_review` left from before (the review is now the
+practice's sign-off, in the settings).
 
-An overdue next review does not stop the build (an urgent fix to a help line must still
-ship): the page shows readers a calm "due for review" notice and the build says which
-pages are due. With REVIEWS_OVERDUE=fail (`make review-check`, the weekly workflow run)
-an overdue page stops the build, so the practice is told.
+The sign-off is three settings (hooks/practice_settings.py, SIGN_OFF): who reviewed the guide,
+their credentials and the day they approved it; the next review is due a year later. A page
+whose words changed after that day, or a guide with no sign-off, says clinical review is pending.
 
-The page's template gets `review`: the dates written out ("November 22, 2026") and
-`overdue` (overrides/partials/review-dates.html, print-footer.html).
+No date ever stops an ordinary build (an urgent fix to a help line must still ship). A sign-off
+more than a year old shows readers a calm "due for review" notice and the build log says so.
+With REVIEWS_OVERDUE=fail (`make review-check`, the weekly workflow run) the build stops while
+the sign-off is more than a year old or the help lines were last checked more than three months
+ago, naming what to check.
+
+The page's template gets `review` (overrides/partials/review-dates.html, print-footer.html):
+the dates written out ("November 22, 2026") and whether the page is signed off or overdue.
 """
 from __future__ import annotations
 
@@ -28,15 +36,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from shared import long_date
+from practice_settings import SIGN_OFF, add_months, sign_off, today
+from shared import FRONT_MATTER, long_date, plain_text
 
 log = logging.getLogger("mkdocs.hooks.review_dates")
 
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-DATE_LINE = re.compile(r"^(?P<key>last_reviewed|next_review):[ \t]*(?P<value>.*?)[ \t]*$", re.M)
+OLD_KEYS = ("last_reviewed", "next_review")
+DATE_LINE = re.compile(r"^(?P<key>last_updated|lines_checked):[ \t]*(?P<value>.*?)[ \t]*$", re.M)
 DATE_TEXT = re.compile(r"^[\"']?(\d{4})-(\d{1,2})-(\d{1,2})[\"']?$")
-DATE_KEYS = ("last_reviewed", "next_review")
 EXAMPLE = "a date such as 2026-11-22"
+LINES_CHECK_MONTHS = 3  # the help lines are checked against each service's own page every three months
+LINK = re.compile(r'<a\b[^>]*href="(?:tel|sms):[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
 def page_error(page: Page, message: str) -> PluginError:
@@ -71,33 +81,39 @@ def check_front_matter_text(page: Page, source: str) -> None:
         raise page_error(page, f"{where}the front matter is not valid YAML ({problem})") from None
 
 
-def front_matter_date(page: Page, key: str) -> datetime.date:
+def front_matter_date(page: Page, key: str, required: bool = True) -> datetime.date | None:
     value = page.meta.get(key)
+    if value is None and not required:
+        return None
     if value is None:
         raise page_error(page, f"front matter has no '{key}' (expected {EXAMPLE})")
     if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
         raise page_error(page, f"front matter '{key}' is {value!r}, expected {EXAMPLE}")
+    if value > today() + datetime.timedelta(days=1):
+        raise page_error(page, f"{key} {value} is in the future (today is {today()})")
     return value
 
 
-def review_dates(page: Page, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    last = front_matter_date(page, "last_reviewed")
-    due = front_matter_date(page, "next_review")
-    if last > today + datetime.timedelta(days=1):
-        raise page_error(page, f"last_reviewed {last} is in the future (today is {today})")
-    if due <= last:
-        raise page_error(page, f"next_review {due} is not after last_reviewed {last}")
-    return last, due
-
-
-def check_description(page: Page) -> None:
+def check_keys(page: Page) -> None:
     description = page.meta.get("description")
     if not isinstance(description, str) or not description.strip():
         raise page_error(page, "front matter has no 'description' (one calm sentence for previews)")
+    for key in OLD_KEYS:
+        if key in page.meta:
+            raise page_error(page, f"front matter has '{key}', which is no longer used: write last_updated "
+                                   f"(the day the words last changed); the clinical review is the practice's "
+                                   f"sign-off ({', '.join(SIGN_OFF)} in the settings)")
 
 
-def today() -> datetime.date:
-    return datetime.datetime.now(datetime.timezone.utc).date()
+def practice_sign_off(config: Any) -> dict[str, Any] | None:
+    return sign_off((config.get("extra") or {}).get("practice") or {})
+
+
+def weekly_check(message: str) -> None:
+    """A date that has passed: the weekly run (REVIEWS_OVERDUE=fail) stops on it; a build logs it."""
+    if os.environ.get("REVIEWS_OVERDUE") == "fail":
+        raise PluginError(message)
+    log.info(message)
 
 
 @event_priority(100)  # before the placeholders are filled: a front matter fault is named first
@@ -107,19 +123,42 @@ def on_page_markdown(markdown: str, page: Page, config: Any, files: Any) -> str:
     except (OSError, TypeError):
         source = ""
     check_front_matter_text(page, source)
-    check_description(page)
-    _, due = review_dates(page, today())
-    if due < today():
-        message = f"{page.file.src_uri}: the next review was due on {due}: please review the page"
-        if os.environ.get("REVIEWS_OVERDUE") == "fail":
-            raise PluginError(message)
-        log.info(message + " (readers see a 'due for review' notice)")
+    check_keys(page)
+    front_matter_date(page, "last_updated")
+    front_matter_date(page, "lines_checked", required=False)
     return markdown
 
 
+def on_page_content(html: str, page: Page, config: Any, files: Any) -> str:
+    """The safety page's help lines: checked against each service's own page every three months."""
+    checked = page.meta.get("lines_checked")
+    if isinstance(checked, datetime.date) and add_months(checked, LINES_CHECK_MONTHS) < today():
+        lines = list(dict.fromkeys(plain_text(text) for text in LINK.findall(html)))
+        weekly_check(f"{page.file.src_uri}: the help lines were last checked on {checked}, more than "
+                     f"{LINES_CHECK_MONTHS} months ago: check each against its service's own page "
+                     f"(MAINTAINING.md, 'Help lines to check'), then set lines_checked: " + "; ".join(lines))
+    return html
+
+
+def on_post_build(config: Any) -> None:
+    signed = practice_sign_off(config)
+    if signed and signed["next_review"] < today():
+        weekly_check(f"the clinical sign-off (extra.practice.reviewed_on {signed['reviewed_on']}) is more than a "
+                     f"year old: the next review was due on {signed['next_review']} (readers see a 'due for "
+                     f"review' notice)")
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: Any, nav: Any) -> dict[str, Any]:
-    last, due = page.meta.get("last_reviewed"), page.meta.get("next_review")
-    if isinstance(last, datetime.date) and isinstance(due, datetime.date):
-        context["review"] = {"last_reviewed": long_date(last), "next_review": long_date(due),
-                             "overdue": due < today()}
+    updated = page.meta.get("last_updated")
+    if not isinstance(updated, datetime.date):
+        return context
+    signed = practice_sign_off(config)
+    review: dict[str, Any] = {"last_updated": long_date(updated), "signed": False, "overdue": False}
+    if signed and updated <= signed["reviewed_on"]:
+        review.update(signed=True, reviewed_on=long_date(signed["reviewed_on"]),
+                      reviewed_on_iso=signed["reviewed_on"].isoformat(),
+                      next_review=long_date(signed["next_review"]),
+                      next_review_iso=signed["next_review"].isoformat(),
+                      overdue=signed["next_review"] < today())
+    context["review"] = review
     return context

@@ -8,7 +8,7 @@ nothing fetched, nothing added to the other pages) to whole-guide/chapters.json,
 `{"html": "<section class=whole-guide__chapter ...>..."}`; the script puts them on the
 page when the reader asks, or when they print. Each chapter is a page of the
 navigation, in the navigation's order: the page's own article, its title one heading
-level down (the whole guide has one h1), and the date it was last reviewed.
+level down (the whole guide has one h1), and the date its words last changed.
 
 So that the page with its chapters in stays valid and its links keep working:
 - every id inside a chapter gets the chapter's prefix (`sources--doss-2003`), and so
@@ -32,8 +32,8 @@ Markdown is set on its generated file when the navigation is known (on_nav), and
 chapters are built, and chapters.json written, when the page itself is rendered
 (on_page_context, which has the navigation and every page's final HTML).
 
-Its own review dates are the earliest of the chapters' (the guide as a whole was
-reviewed no later than that). It is left out of the site search (its words are
+Its own last_updated is the latest of the chapters' (the guide as a whole last
+changed then). It is left out of the site search (its words are
 already there, page by page); search engines may index it, as its own text is short.
 """
 from __future__ import annotations
@@ -115,26 +115,23 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def front_matter_dates(pages: list[Page]) -> tuple[datetime.date, datetime.date]:
-    """The earliest last_reviewed and next_review among the chapters' front matter."""
-    last, due = [], []
+def front_matter_dates(pages: list[Page]) -> tuple[datetime.date]:
+    """The latest last_updated among the chapters' front matter (the guide changed then)."""
+    updated = []
     for page in pages:
         _, data = meta.get_data(page.file.content_string)
-        for key, found in (("last_reviewed", last), ("next_review", due)):
-            value = data.get(key)
-            if isinstance(value, datetime.date):
-                found.append(value)
-    today = datetime.date.today()
-    return (min(last) if last else today), (min(due) if due else today + datetime.timedelta(days=365))
+        value = data.get("last_updated")
+        if isinstance(value, datetime.date):
+            updated.append(value)
+    return (max(updated) if updated else datetime.date.today(),)
 
 
-def page_source(last: datetime.date, due: datetime.date) -> str:
+def page_source(updated: datetime.date) -> str:
     """The whole guide's own Markdown: front matter, title, a note, and where the contents go."""
     return "\n".join([
         "---",
         "description: Every page of this guide in one place, to read from start to end, print or save as a PDF.",
-        f"last_reviewed: {last.isoformat()}",
-        f"next_review: {due.isoformat()}",
+        f"last_updated: {updated.isoformat()}",
         "search:",
         "  exclude: true",
         "hide:",
@@ -229,11 +226,11 @@ def heading(page: Page) -> str:
 
 def chapter(page: Page, anchors: dict[str, str], base: str) -> str:
     body = rewrite_chapter(page, anchors, base)
-    reviewed = page.meta.get("last_reviewed")
+    updated = page.meta.get("last_updated")
     note = ""
-    if isinstance(reviewed, datetime.date):
-        note = (f'<p class="whole-guide__reviewed">Page last reviewed: '
-                f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time></p>')
+    if isinstance(updated, datetime.date):
+        note = (f'<p class="whole-guide__reviewed">Page last updated: '
+                f'<time datetime="{updated.isoformat()}">{long_date(updated)}</time></p>')
     return (f'<section class="whole-guide__chapter" id="{chapter_id(page)}" '
             f'aria-label="{html_lib.escape(heading(page), quote=True)}">{body}{note}</section>')
 

@@ -42,6 +42,8 @@ BAD_SETTINGS = {
     "languages empty": ({"languages": []}, {}, "extra.practice.languages"),
     "credentials as a list": ({"reviewer_credentials": ["LMFT", "PhD"]}, {}, "extra.practice.reviewer_credentials"),
     "licensed_in with an empty place": ({"licensed_in": ["New Jersey", " "]}, {}, "extra.practice.licensed_in"),
+    "reviewed_on in quotes": ({"reviewed_on": "2026-12-07"}, {}, "extra.practice.reviewed_on"),
+    "reviewed_on not a date": ({"reviewed_on": "last week"}, {}, "extra.practice.reviewed_on"),
     "quick exit to a script": ({}, {"quick_exit_url": "javascript:alert(1)"}, "extra.quick_exit_url"),
     "quick exit not https": ({}, {"quick_exit_url": "http://www.example.com/weather"}, "extra.quick_exit_url"),
     "quick exit missing": ({}, {"quick_exit_url": None}, "extra.quick_exit_url"),

@@ -114,7 +114,7 @@ def test_every_sheet_has_the_print_footer(printed, path, scheme, paper):
     for number, text in enumerate(printed[path, scheme, paper].sheet_texts, 1):
         assert phone in text and name in text, f"sheet {number} of /{path} lacks the practice's name and phone"
         assert address in squash(text), f"sheet {number} of /{path} lacks the page's address {address}"
-        assert "Page last reviewed" in text, f"sheet {number} of /{path} lacks 'Page last reviewed'"
+        assert "Page last updated" in text, f"sheet {number} of /{path} lacks 'Page last updated'"
 
 
 @pytest.mark.parametrize("path, scheme, paper", CASES, ids=CASE_IDS)
@@ -129,7 +129,7 @@ def test_print_footer_does_not_overlap_the_content(printed, path, scheme, paper)
         footer = min(y for y, text in fragments if phone in text)
         below = [text for y, text in fragments if y < footer - 0.5]
         for text in below:
-            assert text.startswith("Page last reviewed") or squash(text) in address, (
+            assert text.startswith("Page last updated") or squash(text) in address, (
                 f"sheet {number} of /{path}: {text!r} is printed below the footer")
         above = [(y, text) for y, text in fragments if y > footer + 0.5]
         assert above, f"sheet {number} of /{path} has no content"

@@ -13,6 +13,7 @@ requirements.txt, so make installs nothing), as a second run in a fresh clone wo
 Each server gets a free port (DEV_ADDR), is waited for by what it prints, never by a fixed sleep,
 and is always stopped the way a person does it: Ctrl+C (SIGINT to its process group).
 """
+import datetime
 import os
 import queue
 import re
@@ -42,7 +43,9 @@ OWN = {  # a practice's own details: nothing the publish guard reserves (.test; 
     "extra": {"quick_exit_url": "https://weather.harbor.test/", "practice": {
         "name": "Harbor Practice", "phone": "+61 491 570 006", "email": "hello@harbor.test",
         "booking_url": "https://book.harbor.test/", "address": "1 Quay Row, Hobart",
-        "review_owner": "The clinical team at Harbor Practice"}},
+        "review_owner": "The clinical team at Harbor Practice",  # and a current sign-off (issue 26)
+        "reviewer_credentials": "licensed psychologists", "reviewed_on": datetime.datetime.now(datetime.timezone.utc).date(),
+        "online_sessions": False}},
 }
 # A practice's own details at a GitHub Pages project address, typed into mkdocs.yml itself.
 OWN_AT_PROJECT_ADDRESS = dict(OWN, site_url="https://harbor-practice.github.io/guide/")

@@ -6,6 +6,7 @@ attributes, the page title, JSON-LD, the print footer, the whole guide's chapter
 the link-preview text; no element, attribute or handler may be injected; and in Chromium no
 script they carry may run, the whole guide's chapters (put in with innerHTML) too.
 """
+import datetime
 import json
 
 import pytest
@@ -26,6 +27,7 @@ HOSTILE = {
     "phone": "+44 (0)20 7946 0958",
     "phone_extension": "12",
     "reviewer_credentials": "<i>LMFT</i> & *PhD* {{ x }}",
+    "reviewed_on": datetime.date.today(),  # with review_owner: the sign-off, so the credentials show
     "licensed_in": ["New <b>Jersey</b>", "Québec & [Ontario](https://x.example.com/)"],
 }
 OFFER = {  # label on the page -> the value as typed
@@ -155,8 +157,8 @@ def test_the_credentials_are_shown_as_typed(hostile_site):
     contact = soup(hostile_site, "contact/index.html")
     text = " ".join(contact.select_one("article").get_text(" ").split())
     assert f"Our clinicians are licensed in: {', '.join(HOSTILE['licensed_in'])}." in text
-    assert f", {HOSTILE['reviewer_credentials']}." in text
+    assert f", {HOSTILE['reviewer_credentials']}, on " in text
     for path in built_pages(hostile_site):
         owner = soup(hostile_site, path).select_one(".review-dates__owner")
         if owner:
-            assert owner.get_text().endswith(f", {HOSTILE['reviewer_credentials']}"), path
+            assert f", {HOSTILE['reviewer_credentials']}, on " in owner.get_text(), path

@@ -20,19 +20,19 @@ def test_robots_txt_names_the_sitemap_only_at_a_domains_root(built_site):
         assert sitemap_lines == [], robots
 
 
-def last_reviewed(markdown_file):
+def last_updated(markdown_file):
     head = markdown_file.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-    return str(yaml.safe_load(head.lstrip("-\n"))["last_reviewed"])
+    return str(yaml.safe_load(head.lstrip("-\n"))["last_updated"])
 
 
-def test_sitemap_lastmod_is_each_pages_last_review(built_site):
+def test_sitemap_lastmod_is_when_each_pages_words_last_changed(built_site):
     entries = {url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
                for url in ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", NS)}
     checked = 0
     for page in sorted((ROOT / "docs").glob("*.md")):
         path = "" if page.stem == "index" else page.stem + "/"
         assert site_url() + path in entries, page.name
-        assert entries[site_url() + path] == last_reviewed(page), page.name
+        assert entries[site_url() + path] == last_updated(page), page.name
         checked += 1
     assert checked >= 10
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", lastmod or "") for lastmod in entries.values()), entries

@@ -4,7 +4,7 @@ no token kept after checkout, no injection, no excessive permissions). What zizm
 check is checked here: each pinned action names its version, a time limit on every job, a
 deploy that never cancels itself half-way and runs the publish guard, an audit that cannot hold
 back a deploy, both settings tested in CI, Node on an LTS line, and a weekly run that fails
-while a page is overdue for review."""
+while the clinical sign-off or the help lines are overdue."""
 import re
 import subprocess
 import sys
