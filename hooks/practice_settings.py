@@ -184,6 +184,9 @@ PRACTICE: dict[str, Setting] = {
                                     "the reviewers' credentials, such as 'licensed marriage and family therapists'"),
     "licensed_in": Setting(places, False,
                            "where the clinicians are licensed (and so where online sessions can be offered)"),
+    "first_appointment": Setting(text(), False,
+                                 "how the practice's first appointments go, in its own words"),
+    "offers_checkup": Setting(yes_no, False, "true if the practice offers a relationship check-up"),
 }
 
 
