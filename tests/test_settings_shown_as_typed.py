@@ -27,6 +27,7 @@ HOSTILE = {
     "phone_extension": "12",
     "reviewer_credentials": "<i>LMFT</i> & *PhD* {{ x }}",
     "licensed_in": ["New <b>Jersey</b>", "Québec & [Ontario](https://x.example.com/)"],
+    "first_appointment": "<b>Early</b> & *alone* {{ x }} </p><script>alert(4)</script>",
 }
 OFFER = {  # label on the page -> the value as typed
     "How long a session is:": HOSTILE["session_length"],
@@ -160,3 +161,9 @@ def test_the_credentials_are_shown_as_typed(hostile_site):
         owner = soup(hostile_site, path).select_one(".review-dates__owner")
         if owner:
             assert owner.get_text().endswith(f", {HOSTILE['reviewer_credentials']}"), path
+
+
+def test_the_first_appointment_words_are_shown_as_typed(hostile_site):
+    for path in ("what-to-expect/index.html", "for-your-partner/index.html"):
+        text = " ".join(soup(hostile_site, path).select_one("article").get_text(" ").split())
+        assert HOSTILE["first_appointment"] in text, path
