@@ -273,6 +273,16 @@ PRACTICE: dict[str, Setting] = {
         languages, False, "the languages sessions are offered in",
         "Optional. The languages sessions are offered in, separated by commas.",
         "English, Spanish"),
+    "first_appointment": Setting(
+        text(), False, "how the practice's first appointments go, in its own words",
+        "Optional. How your first appointments go, in one or two sentences of your own. Left out, the "
+        "guide says: early on, a short time with each partner alone, and the same safety questions for every couple.",
+        "We meet you together, then each of you alone for a few minutes."),
+    "offers_checkup": Setting(
+        yes_no, False, "true if the practice offers a relationship check-up",
+        "Do you offer a relationship check-up (a short assessment, not ongoing therapy)? Answer yes or no. "
+        "Only then does the guide suggest asking your partner to one.",
+        "no"),
     "review_owner": Setting(
         text(), False, "who reviewed the guide (the clinical sign-off; needed to publish)",
         "Clinical sign-off, 1 of 3: the name of the clinician (or team) who read the whole guide "

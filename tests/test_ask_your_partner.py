@@ -88,7 +88,9 @@ def read_asks(built_site):
 @pytest.fixture(scope="module")
 def asks(built_site):
     found = read_asks(built_site)
-    assert len(found) >= 6, f"the page lists {len(found)} asks"
+    # The check-up is offered only where the practice says it offers one (offers_checkup).
+    assert ("check-up" in found) == bool(settings_practice().get("offers_checkup"))
+    assert len(found) >= 5, f"the page lists {len(found)} asks"
     return found
 
 

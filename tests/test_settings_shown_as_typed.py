@@ -29,6 +29,7 @@ HOSTILE = {
     "reviewer_credentials": "<i>LMFT</i> & *PhD* {{ x }}",
     "reviewed_on": datetime.date.today(),  # with review_owner: the sign-off, so the credentials show
     "licensed_in": ["New <b>Jersey</b>", "Québec & [Ontario](https://x.example.com/)"],
+    "first_appointment": "<b>Early</b> & *alone* {{ x }} </p><script>alert(4)</script>",
 }
 OFFER = {  # label on the page -> the value as typed
     "How long a session is:": HOSTILE["session_length"],
@@ -162,3 +163,9 @@ def test_the_credentials_are_shown_as_typed(hostile_site):
         owner = soup(hostile_site, path).select_one(".review-dates__owner")
         if owner:
             assert f", {HOSTILE['reviewer_credentials']}, on " in owner.get_text(), path
+
+
+def test_the_first_appointment_words_are_shown_as_typed(hostile_site):
+    for path in ("what-to-expect/index.html", "for-your-partner/index.html"):
+        text = " ".join(soup(hostile_site, path).select_one("article").get_text(" ").split())
+        assert HOSTILE["first_appointment"] in text, path
