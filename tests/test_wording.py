@@ -195,7 +195,7 @@ def sentence_around(words, start, end):
     return words[before + 2 if before >= 0 else 0:after + 1]
 
 
-def test_jargon_is_explained_in_the_sentence_where_a_page_first_uses_it(built_site):
+def test_jargon_is_explained_where_a_page_first_uses_it(built_site):
     unexplained = []
     for page in pages(built_site):
         if page in NOT_THESE:
@@ -203,7 +203,12 @@ def test_jargon_is_explained_in_the_sentence_where_a_page_first_uses_it(built_si
         words = text_of(built_site, page)
         for term, explained in JARGON.items():
             match = re.search(rf"\b{re.escape(term)}\b", words, re.I)
-            if match and not re.search(explained, sentence_around(words, match.start(), match.end()), re.I):
+            # In that sentence, or the one right after it ("... seven times the odds (Glass,
+            # 2008). Odds are a way to compare how likely ...").
+            here = sentence_around(words, match.start(), match.end()) if match else ""
+            after = words.find(here) + len(here) + 1 if match else 0
+            following = sentence_around(words, after, after) if match else ""
+            if match and not re.search(explained, here + " " + following, re.I):
                 unexplained.append(f"{page}: {sentence_around(words, match.start(), match.end())!r}")
     assert not unexplained, unexplained
 
