@@ -176,10 +176,17 @@ places = text_list("places, such as [New Jersey, New York]")
 
 
 def day(value: Any) -> datetime.date:
-    """A date written YYYY-MM-DD without quotes (YAML reads it as a date)."""
-    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
-        raise ValueError("a real date written as YYYY-MM-DD without quotes, such as 2026-12-07")
-    return value
+    """A real day written YYYY-MM-DD. In quotes ("2026-12-07") it is text, which Zensical can
+    read in `extra` (it refuses YAML's date values there); without quotes YAML reads it as a
+    date, which MkDocs takes too."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError('a real date written as YYYY-MM-DD, in quotes, such as "2026-12-07"')
 
 
 day.kind = "date"  # type: ignore[attr-defined]  # `make setup` takes YYYY-MM-DD
@@ -432,7 +439,7 @@ def sign_off(practice: Mapping[str, Any]) -> dict[str, Any] | None:
     three settings are set."""
     if not all(practice.get(key) for key in SIGN_OFF):
         return None
-    reviewed_on = practice["reviewed_on"]
+    reviewed_on = day(practice["reviewed_on"])  # as typed ("2026-12-07") or as YAML's date
     return {"owner": practice["review_owner"], "credentials": practice["reviewer_credentials"],
             "reviewed_on": reviewed_on, "next_review": add_months(reviewed_on, SIGN_OFF_MONTHS)}
 

@@ -400,10 +400,15 @@ def test_partner_page_shows_the_note_for_each_ask(open_page, asks):
         assert cost.count() == 1, f"{key}: no cost line"
         if "session" in shown.inner_text():
             assert shown.locator("a[href$='contact/']").count() >= 1, f"{key}: no way to ask the practice"
-        # It opens at the top, with the page's own heading in view and the note under it.
+        # It opens at the top, with the page's own heading in view, then the partner's choice
+        # note (its safety questions come before anything else, issue 25), then this note:
+        # nothing but the print button between them.
         assert page.evaluate("scrollY") == 0, key
         heading, note = page.locator("article h1").bounding_box(), shown.bounding_box()
-        assert heading["y"] >= 0 and heading["y"] < note["y"] < page.viewport_size["height"], key
+        choice = page.locator(".admonition.partner-choice").bounding_box()
+        assert 0 <= heading["y"] < choice["y"] < page.viewport_size["height"], key
+        gap = note["y"] - (choice["y"] + choice["height"])
+        assert 0 <= gap < 100, (key, gap)
         assert page.console_errors == []
     # Following another ask's link on the open page changes the note with it.
     page.evaluate(f"location.hash = 'ask={list(asks)[0]}'")

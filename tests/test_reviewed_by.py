@@ -7,6 +7,7 @@ to the practice whose subject carries the page's own address. Nothing third-part
 The suite runs with mkdocs.yml (a template: no sign-off, online sessions with no licensed_in) and
 with tests/settings/project-site.yml (a sign-off, credentials and licensed_in set), so both
 states are checked."""
+import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -40,6 +41,11 @@ def last_updated(path):
     return yaml.safe_load(source.read_text(encoding="utf-8").split("\n---\n", 1)[0].lstrip("-\n"))["last_updated"]
 
 
+def reviewed_on(settings):
+    """The sign-off's day, typed in quotes ("2026-12-07") or as a YAML date."""
+    return datetime.date.fromisoformat(str(settings["reviewed_on"]))
+
+
 def signed_off(settings):
     return all(settings.get(key) for key in ("review_owner", "reviewer_credentials", "reviewed_on"))
 
@@ -61,8 +67,8 @@ def test_every_content_page_says_who_reviewed_it_and_how_to_report_a_mistake(bui
         if updated:
             assert f"Page last updated: {american(updated)}" in text, path
         owner, pending = dates.select_one(".review-dates__owner"), dates.select_one(".review-dates__pending")
-        if signed_off(settings) and (updated is None or updated <= settings["reviewed_on"]):
-            day = settings["reviewed_on"]
+        if signed_off(settings) and (updated is None or updated <= reviewed_on(settings)):
+            day = reviewed_on(settings)
             expected = (f"Reviewed by {' '.join(settings['review_owner'].split())}, "
                         f"{' '.join(settings['reviewer_credentials'].split())}, on {american(day)}")
             assert owner is not None and " ".join(owner.get_text().split()) == expected, path
@@ -92,7 +98,7 @@ def test_the_contact_page_shows_credentials_and_licenses_only_when_set(built_sit
     assert bool(heading) == bool(signed_off(settings) or places)
     if signed_off(settings):
         assert (f"reviewed by {' '.join(settings['review_owner'].split())}, {' '.join(credentials.split())}, "
-                f"on {american(settings['reviewed_on'])}.") in text
+                f"on {american(reviewed_on(settings))}.") in text
     else:
         assert "This guide was reviewed by" not in text
     if places:

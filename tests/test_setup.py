@@ -106,7 +106,9 @@ def test_answers_typed_are_written_and_a_bad_answer_is_refused_then_corrected(tm
     after = config.read_text(encoding="utf-8")
     settings = yaml.safe_load(after.replace("!!python/name:", "!!str "))["extra"]["practice"]
     assert settings["name"] == "Harbor & Hill Practice" and settings["phone"] == "+1 (212) 555-0199"
-    assert settings["reviewer_credentials"] == "licensed psychologist" and settings["reviewed_on"] == TODAY
+    assert settings["reviewer_credentials"] == "licensed psychologist"
+    # The day in quotes: text, which Zensical reads in extra (it refuses YAML's date values there).
+    assert settings["reviewed_on"] == TODAY.isoformat() and f'reviewed_on: "{TODAY.isoformat()}"' in after
     changed = changed_lines(before, after)
     # Only the settings' own lines: two replaced, two new ones; every comment line kept.
     assert len([line for line in changed if line.startswith("- ")]) == 2, changed
@@ -199,6 +201,8 @@ def test_make_setup_with_an_answers_file_writes_them_and_the_guard_then_passes(c
         assert written["site_url"] == answers["site_url"]
         assert written["extra"]["quick_exit_url"] == answers["quick_exit_url"]
         for key, value in answers["practice"].items():
+            # A day is written as text in quotes ("2026-12-07"): Zensical reads that in extra.
+            value = value.isoformat() if isinstance(value, datetime.date) else value
             assert written["extra"]["practice"][key] == value, key
         # Every line that is not one of these settings is as it was, comments included.
         for line in changed_lines(shipped, after):
@@ -217,7 +221,7 @@ BAD = {
     "a bad value": ("practice:\n  name: Harbor Practice\n  phone: call us\n", "Settings: extra.practice.phone is 'call us'"),
     "an unknown key": ("practice:\n  name: Harbor Practice\n  phnoe: '+61 491 570 006'\n", "practice.phnoe"),
     "an unknown top-level key": ("site_url: https://guide.harbor.test/\nsite_name: Mine\n", "site_name"),
-    "a quoted date": ("practice:\n  reviewed_on: '2026-12-07'\n", "extra.practice.reviewed_on"),
+    "a day that does not exist": ("practice:\n  reviewed_on: '2026-02-30'\n", "extra.practice.reviewed_on"),
 }
 
 

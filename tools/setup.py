@@ -63,7 +63,8 @@ KEYS = [*TOP, *PRACTICE]
 
 def from_text(key: str, typed: str) -> Any:
     """What a typed answer means, for the setting's parser to check: 'yes' -> True,
-    'New Jersey, New York' -> a list, '2026-12-07' -> a date; '' -> None (nothing given)."""
+    'New Jersey, New York' -> a list; '' -> None (nothing given). A date stays as typed
+    ('2026-12-07'): its parser reads it."""
     typed = typed.strip()
     if not typed:
         return None
@@ -72,11 +73,6 @@ def from_text(key: str, typed: str) -> Any:
         return {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}.get(typed.lower(), typed)
     if how == "list":
         return [part.strip() for part in typed.split(",")]
-    if how == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed):
-        try:
-            return datetime.date.fromisoformat(typed)
-        except ValueError:
-            return typed  # not a real date: the parser says so
     return typed
 
 
@@ -131,7 +127,9 @@ def scalar_text(key: str, value: Any, old: Any) -> str:
     from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-    if isinstance(value, str):
+    if isinstance(value, datetime.date):  # in quotes, as text: Zensical refuses YAML's dates in extra
+        value = DoubleQuotedScalarString(value.isoformat())
+    elif isinstance(value, str):
         if isinstance(old, SingleQuotedScalarString):
             value = SingleQuotedScalarString(value)
         elif isinstance(old, DoubleQuotedScalarString) or key in ("phone", "phone_extension"):
@@ -237,7 +235,7 @@ def verify(text: str, changes: dict[str, Any]) -> None:
         node = data
         for part in where(key):
             node = node[part]
-        if node != value:
+        if checked(key, node) != value:
             raise RuntimeError(f"{setting_path(key)} reads back as {node!r}, not {value!r}: nothing was written")
 
 
@@ -348,8 +346,16 @@ def questionary_ask(key: str, message: str, default: str, validate: Callable[[st
 
 
 def changes_from(answers: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """The answers that differ from the file's values as the build reads them (so "2026-12-07"
+    in quotes and a YAML date of the same day are the same answer)."""
+    def as_built(key: str, value: Any) -> Any:
+        try:
+            return checked(key, value)
+        except SettingError:
+            return MISSING  # the file's value is refused by the build: any answer changes it
     return {key: value for key, value in answers.items()
-            if value is not None and (value != current.get(key) or type(value) is not type(current.get(key)))}
+            if value is not None and (value != as_built(key, current.get(key))
+                                      or type(value) is not type(as_built(key, current.get(key))))}
 
 
 PUBLISH_STEPS = """\
