@@ -60,7 +60,8 @@ def edited_by_hand(text, settings):
     extra.practice block each value typed over the shipped one (or over its commented-out
     example). Every other line stays as it was."""
     def typed(value):
-        return json.dumps(value, ensure_ascii=False)  # JSON's strings, lists and booleans are YAML too
+        # JSON's strings, lists and booleans are YAML too; a day goes in quotes, as the template says.
+        return json.dumps(value, ensure_ascii=False, default=str)
 
     text, count = re.subn(r"(?m)^site_url: .*$", lambda _: f"site_url: {settings['site_url']}", text, count=1)
     assert count == 1, "mkdocs.yml has no site_url line"
