@@ -283,3 +283,13 @@ def test_the_checklist_prints_on_one_sheet(tab, paper):
     assert site_config().extra["practice"]["phone"] in text, "no print footer"
     assert TEXTS["quick exit"] not in text
     assert heading and heading in text.replace(" ", ""), "the safety reading is not on the sheet"
+
+
+def test_a_page_opened_at_one_of_its_sections_on_a_phone_runs_its_scripts(tab):
+    """Pages link to each other's sections (safety/#leaving-safely, the checklist's readings). A
+    page opened at a section on a small phone is painted scrolled down, and Firefox may then
+    report no first paint: the scripts that wait for it must still start (site.js: at the
+    latest a moment after the page has loaded)."""
+    tab.open(CHECKLIST + "#reading-safety", **PHONE)  # waits until the page's scripts have run
+    assert tab.js("() => location.hash") == "#reading-safety"
+    assert tab.errors() == []

@@ -88,7 +88,8 @@
   }
 
   /* Wait for the browser to report the first paint of text; where it cannot, for the first
-     animation frame (which comes just before a paint) and a moment after it. */
+     animation frame (which comes just before a paint) and a moment after it. Where it reports
+     none (Firefox, opened at a #section on a small phone), a second after the page has loaded. */
   var started = false;
   function start() {
     if (!started) {
@@ -103,6 +104,8 @@
   } else {
     requestAnimationFrame(function () { setTimeout(start, 0); });
   }
+  function startLate() { setTimeout(start, 1000); }
+  if (document.readyState === "complete") startLate(); else window.addEventListener("load", startLate);
 
   /* 2. Search on demand. */
   var toggle = document.getElementById("__search");
