@@ -62,6 +62,22 @@ def make_project(folder, settings=None):
     return folder / "settings.yml"
 
 
+def clone_project(folder):
+    """A copy of the project as a fresh clone has it (every file git knows, with its times), this
+    checkout's .venv linked in (its install stamps are newer than the copied requirements, so make
+    installs nothing): where the README's commands are run as a newcomer runs them."""
+    folder = Path(folder)
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    (folder / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    return folder
+
+
 def read_settings(path):
     """A settings file (tests/settings/*.yml): what it sets over mkdocs.yml."""
     settings = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))

@@ -33,7 +33,7 @@ import pytest
 import yaml
 
 from engines import free_port
-from support import ROOT
+from support import ROOT, clone_project
 
 SECONDS = 120  # the most any one step may take on a busy 2-core machine: a hang fails, not waits
 PAGES = ["", "safety/", "contact/"]
@@ -87,15 +87,7 @@ def served_path(project):
 def clone(request, tmp_path_factory):
     """A copy of the project as a clone has it, with this checkout's .venv linked in; in the
     second run, with a practice's own details typed into its mkdocs.yml."""
-    folder = tmp_path_factory.mktemp("clone") / "project"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, folder / name)
-    (folder / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    folder = clone_project(tmp_path_factory.mktemp("clone") / "project")
     if request.param != "as cloned":
         settings = folder / "mkdocs.yml"
         settings.write_text(edited_by_hand(settings.read_text(encoding="utf-8"), OWN_AT_PROJECT_ADDRESS),

@@ -23,7 +23,7 @@ import yaml
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from support import ROOT, make_project
+from support import ROOT, clone_project, make_project
 
 spec = importlib.util.spec_from_file_location("make_setup", ROOT / "tools" / "setup.py")
 setup = importlib.util.module_from_spec(spec)
@@ -144,18 +144,8 @@ def test_a_failed_write_leaves_the_settings_as_they_were(tmp_path, monkeypatch):
 # --- Unattended: the README's command, in a copy of the project ---------------------------
 
 def project_copy(tmp_path):
-    """A copy of the project as a clone has it (every file git knows), this checkout's .venv linked in."""
-    folder = tmp_path / "clone"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_bytes(source.read_bytes())
-            os.utime(folder / name, (source.stat().st_atime, source.stat().st_mtime))
-    (folder / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
-    return folder
+    """A copy of the project as a clone has it (support.clone_project)."""
+    return clone_project(tmp_path / "clone")
 
 
 def make_setup(folder, answers):
