@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import NEUTRAL_PAGE, neutral_url, url_paths, wait_for_scripts
+from support import NEUTRAL_PAGE, neutral_url, site_path, url_paths, wait_for_scripts
 
 LABEL = "Leave this site quickly"
 VIEWS = {"phone-320": dict(width=320, height=568), "desktop": dict(width=1280, height=800)}
@@ -224,8 +224,9 @@ def test_the_bar_is_a_named_landmark_whose_words_name_no_fear_control_or_abuse(o
         names.add(name)
         words = " ".join([name] + banner.get_text(" ").split())
         assert not NAMED_DANGER.search(words), (path, words)
-        help_links = [urljoin("/" + path, a["href"]) for a in banner.select(".safety-link a")]
-        assert "/safety/" in help_links, (path, help_links)  # its two links: leave, and help
+        # Where each link leads, as the browser reads it on that page of the site (under its path).
+        help_links = [urljoin(site_path() + path, a["href"]) for a in banner.select(".safety-link a")]
+        assert site_path() + "safety/" in help_links, (path, help_links)  # its two links: leave, and help
         assert not banner.select("[data-landmark]"), path  # the name moved onto the landmark
     assert len(names) == 1, names
     # A screen reader lists it by that name, with the quick exit in it.
