@@ -94,7 +94,7 @@ def test_answers_typed_are_written_and_a_bad_answer_is_refused_then_corrected(tm
     keys = ENTER * position("name") + CLEAR + "Harbor & Hill Practice" + ENTER
     keys += CLEAR + "call us" + ENTER + CLEAR + "+1 (212) 555-0199" + ENTER  # phone: refused, then corrected
     keys += ENTER * (position("reviewer_credentials") - position("phone") - 1)
-    keys += "licensed psychologist" + ENTER + CLEAR + "2026-02-30" + ENTER + CLEAR + TODAY.isoformat() + ENTER
+    keys += CLEAR + "licensed psychologist" + ENTER + CLEAR + "2026-02-30" + ENTER + CLEAR + TODAY.isoformat() + ENTER
     keys += ENTER * (len(setup.KEYS) - position("reviewed_on") - 1)
     code, refused = run_interactive(config, keys)
     assert code == 0
@@ -110,9 +110,11 @@ def test_answers_typed_are_written_and_a_bad_answer_is_refused_then_corrected(tm
     # The day in quotes: text, which Zensical reads in extra (it refuses YAML's date values there).
     assert settings["reviewed_on"] == TODAY.isoformat() and f'reviewed_on: "{TODAY.isoformat()}"' in after
     changed = changed_lines(before, after)
-    # Only the settings' own lines: two replaced, two new ones; every comment line kept.
-    assert len([line for line in changed if line.startswith("- ")]) == 2, changed
+    # Only the four settings' own lines (each replaced, or new where the file had none); every
+    # comment line kept.
     assert len([line for line in changed if line.startswith("+ ")]) == 4, changed
+    assert all(line[2:].strip().split(":")[0] in ("name", "phone", "reviewer_credentials", "reviewed_on")
+               for line in changed), changed
     assert [line for line in before.splitlines() if line.lstrip().startswith("#")] == \
         [line for line in after.splitlines() if line.lstrip().startswith("#")]
 
