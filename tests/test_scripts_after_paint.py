@@ -56,6 +56,28 @@ def test_material_starts_its_components_after_the_late_start(open_page):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_first_paint_has_the_devices_colour_scheme(open_page, scheme):
+    """Material's bundle, which switches the page to the reader's scheme, runs after the first
+    paint; the scheme is in place before it (overrides/partials/kept-in-memory.html), so a phone
+    in dark mode late at night never shows a light page that turns dark. Held here: the bundle
+    never arrives, as on a slow line, and the page is already in the device's scheme, and stays
+    so once the bundle has run."""
+    expected = {"dark": "slate", "light": "default"}[scheme]
+    page = open_page("why-partners-resist/", color_scheme=scheme, hold=BUNDLE)
+    page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    painted = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for route in page.held:
+        route.continue_()
+    page.unroute(BUNDLE)
+    page.reload()
+    page.wait_for_selector("html[data-scripts=ready]", state="attached")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == painted
+    assert page.console_errors == []
+
+
 def test_without_javascript_every_page_reads_the_same(browser, base_url, built_site):
     """The scripts add behaviour, not words: on every built page, the h1 and every block of
     text a reader sees once the scripts have run are there and shown without JavaScript

@@ -114,7 +114,10 @@ function summarise(job, lhr, seconds) {
 
 async function runJob(job) {
   const started = Date.now();
-  const flags = {port: chrome.port, output: 'json', logLevel: 'error'};
+  // Left out: the full-page screenshot (a picture for the HTML report, ~1.4 s a run) and the
+  // back/forward cache check (a second navigation): neither counts towards any score.
+  const flags = {port: chrome.port, output: 'json', logLevel: 'error',
+    disableFullPageScreenshot: true, skipAudits: ['bf-cache']};
   if (job.warmUrl) {
     await warm(job.warmUrl);
     flags.disableStorageReset = true;

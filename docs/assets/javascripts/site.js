@@ -1,18 +1,16 @@
 /* The site's shared script, on every page: loaded first (from the head, deferred), before every
    other script of ours (the order of extra.page_assets in mkdocs.yml).
 
-   For every page:
-   0. Nothing stored. Material keeps small preferences (such as the colour scheme) in
-      localStorage; this site stores nothing on the reader's device, so they are kept in
-      memory instead, while the page is open. Material writes them only from its bundle,
-      which runs after this; before the first paint it only reads them (there is nothing).
+   For every page (what Material keeps in memory instead of storing it, and the colour
+   scheme before the first paint: overrides/partials/kept-in-memory.html):
    1. Scripts after the first paint. Material's bundle and the site's other scripts add
       behaviour, not words: every page reads in full without them. They wait in an inert
       <template id="__scripts"> (overrides/main.html: not fetched, not run) until the browser
       reports the first paint of text, then load in their order. Material starts its components
       when the document is ready (its document$); that moment has passed by then, so it is
-      signalled once the bundle has run. When the last script has run, <html> gets
-      data-scripts="ready" (the tests wait for it). Without JavaScript nothing changes.
+      signalled in the task after the bundle has run. When the last script has run and
+      Material has started, <html> gets data-scripts="ready" (the tests wait for it).
+      Without JavaScript nothing changes.
    2. Search on demand. Material asks for the whole search index (every page's text) and starts
       its search worker on every page load. Both wait here until the reader opens search (the
       search button or field, or the "/", "s" and "f" keys); a link with ?q= or ?h= needs them
@@ -52,36 +50,41 @@
 (function () {
   "use strict";
 
-  /* 0. Nothing stored. */
-  var kept = new Map();
-  window.__md_get = function (key) { return kept.has(key) ? JSON.parse(kept.get(key)) : null; };
-  window.__md_set = function (key, value) { kept.set(key, JSON.stringify(value)); };
-
   /* 1. Scripts after the first paint. */
   function loadScripts() {
     var holder = document.getElementById("__scripts");
     if (!holder) return;
     var scripts = holder.content.querySelectorAll("script");
     var signalled = false;
-    function signalMaterial() { /* once, after the script that made Material's document$ */
+    var unsettled = 2; /* the last script, and Material's start */
+    function settle() {
+      if (--unsettled === 0) document.documentElement.setAttribute("data-scripts", "ready");
+    }
+    /* Once, after the script that made Material's document$: in a task of its own, so that
+       running the bundle and starting its components are two shorter tasks, not one long one. */
+    function signalMaterial() {
       if (!signalled && window.document$) {
         signalled = true;
-        window.document$.next(document);
+        setTimeout(function () {
+          window.document$.next(document);
+          settle();
+        }, 0);
       }
     }
-    function done() {
-      document.documentElement.setAttribute("data-scripts", "ready");
+    function lastDone() {
+      if (!signalled) unsettled--; /* no bundle came: nothing to start */
+      settle();
     }
-    Array.prototype.forEach.call(scripts, function (waiting, index) {
+    Array.prototype.forEach.call(scripts, function (waitingScript, index) {
       var script = document.createElement("script");
-      Array.prototype.forEach.call(waiting.attributes, function (attribute) {
+      Array.prototype.forEach.call(waitingScript.attributes, function (attribute) {
         script.setAttribute(attribute.name, attribute.value);
       });
       script.async = false;
       script.addEventListener("load", signalMaterial);
       if (index === scripts.length - 1) {
-        script.addEventListener("load", done);
-        script.addEventListener("error", done);
+        script.addEventListener("load", lastDone);
+        script.addEventListener("error", lastDone);
       }
       document.body.append(script);
     });
