@@ -100,6 +100,7 @@ def template_english(text):
 
 
 def template_keys(text):
+    text = JINJA_COMMENT.sub("", text)
     return set(re.findall(r"\bt\(\s*[\"']" + KEY + r"[\"']", text)
                + re.findall(r"config\.extra\.strings\." + KEY, text)
                + re.findall(r"config\.extra\.strings\[[\"']" + KEY + r"[\"']\]", text))
