@@ -16,7 +16,8 @@
    2. Search on demand. Material asks for the whole search index (every page's text) and starts
       its search worker on every page load. Both wait here until the reader opens search (the
       search button or field, or the "/", "s" and "f" keys); a link with ?q= or ?h= needs them
-      at once.
+      at once. Zensical's search fetches its own index when the page loads: nothing is held
+      back there, and the worker stand-in passes its answers on either way.
    3. Printing: one beforeprint and one afterprint listener, calling those of each feature.
    4. The share control at the top of every page ([data-share], overrides/partials/share.html):
       with the Web Share API (phones) it opens the share sheet; otherwise it reads "Copy link"
