@@ -101,7 +101,7 @@
        fear-or-control.md, the words of the "Only if you feel safe" note) as the legend. Only
        "No, none of these" goes on; "Yes" and "I'm not sure" build nothing. */
     var gate = choice("", "ask-safe",
-      [["none", "No, none of these"], ["yes", "Yes, one or more"], ["unsure", "I'm not sure"]]);
+      [["none", site.t("ask_safe_none")], ["yes", site.t("ask_safe_yes")], ["unsure", site.t("ask_safe_unsure")]]);
     var questions = fearOrControl.cloneNode(true);  /* each question on its line, as on the page */
     questions.removeAttribute("data-fear-or-control");
     gate.firstChild.appendChild(questions);
@@ -113,11 +113,11 @@
        reader): the partner page itself until an ask is chosen, then that page with the ask. */
     var partnerPage = partnerLink(first).split("#")[0];
     var link = make("a", { "class": "ask-link", target: "_blank", rel: "noopener", href: partnerPage });
-    var linkLine = make("p", { "class": "ask-link-line" }, "Your partner's link: ");
+    var linkLine = make("p", { "class": "ask-link-line" }, site.t("ask_link") + " ");
     var actions = make("div", { "class": "ask-actions" });
-    var copyButton = button("Copy message and link");
-    var shareButton = navigator.share ? button("Share message and link") : null;
-    var printButton = typeof window.print === "function" ? button("Print on one sheet") : null;
+    var copyButton = button(site.t("ask_copy"));
+    var shareButton = navigator.share ? button(site.t("ask_share")) : null;
+    var printButton = typeof window.print === "function" ? button(site.t("ask_print")) : null;
     var status = site.status("ask-status");
     var printout = make("div", { "class": "ask-printout", hidden: "" });
 
@@ -127,11 +127,11 @@
        (docs/snippets/sender-note.md, [data-sender-note]). */
     var sender = document.querySelector("[data-sender-note]");
     result.append(make("label", { "for": "ask-message", "class": "ask-message-label" },
-      "Your message. Change any words so they sound like you."), area, linkLine);
+      site.t("ask_message_label")), area, linkLine);
     if (sender) result.append(make("p", null, squash(sender.textContent)));
     result.append(actions);
-    steps.append(choice("Which step would you like to ask for?", "ask-key", asks), about,
-      choice("How would you like to ask?", "ask-form", forms), result);
+    steps.append(choice(site.t("ask_which"), "ask-key", asks), about,
+      choice(site.t("ask_how"), "ask-form", forms), result);
     slot.append(gate, steps, printout);
 
     function built() {
@@ -178,7 +178,7 @@
 
     /* Where the clipboard is out of reach, the message is selected in its box (site.js: copy). */
     function copying() {
-      return { text: whole(), status: status, done: "Copied. Paste your message and the link where you like.", words: area };
+      return { text: whole(), status: status, done: site.t("ask_copied"), words: area };
     }
 
     function letter(on) {

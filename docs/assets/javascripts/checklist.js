@@ -71,7 +71,7 @@
     var clear = document.createElement("button");
     clear.type = "button";
     clear.className = "md-button checklist-clear";
-    clear.textContent = "Clear my answers";
+    clear.textContent = site.t("checklist_clear");
 
     function show(nodes) {
       summary.replaceChildren.apply(summary, nodes);
@@ -91,7 +91,7 @@
       var nodes;
       if (afraid) nodes = sectionAfter(document.getElementById("reading-safety"));
       else {
-        nodes = [paragraph("You ticked " + count + " of " + signs.length + " signs.", true)];
+        nodes = [paragraph(site.t("checklist_count", { count: count, total: signs.length }), true)];
         if (guide) nodes.push(withoutIds(guide));
         nodes = nodes.concat(sectionAfter(readingFor(count)));
       }
@@ -104,7 +104,7 @@
        after a reload. Ticks made before this script ran are the reader's own: keep them. */
     boxes.forEach(function (box) { box.disabled = false; });
     if (boxes.some(function (box) { return box.checked; })) update();
-    else show([paragraph("Your reading will show here as you tick.")]);
+    else show([paragraph(site.t("checklist_waiting"))]);
     list.append(summary, clear);
 
     list.addEventListener("change", update);
@@ -112,7 +112,7 @@
     clear.addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = false; });
       summary.removeAttribute("data-safety");
-      show([paragraph("Your answers are cleared.")]);
+      show([paragraph(site.t("checklist_cleared"))]);
     });
   }
 

@@ -15,10 +15,10 @@
     document.querySelectorAll(".admonition.script").forEach(function (box) {
       if (box.querySelector(".script-actions") || !site.parts(box).length) return;
       var title = box.querySelector(".admonition-title");
-      var made = site.add(box, { actions: "script-actions", button: "script-copy", label: "Copy", status: "script-status" });
-      if (title) made.button.setAttribute("aria-label", "Copy: " + title.textContent.trim());
+      var made = site.add(box, { actions: "script-actions", button: "script-copy", label: site.t("copy_button"), status: "script-status" });
+      if (title) made.button.setAttribute("aria-label", site.t("copy_button_label", { title: title.textContent.trim() }));
       made.button.addEventListener("click", function () {
-        site.copy({ text: site.words(box), status: made.status, done: "Copied", words: site.parts(box), clearAfter: SHOWN_MS });
+        site.copy({ text: site.words(box), status: made.status, done: site.t("copy_done"), words: site.parts(box), clearAfter: SHOWN_MS });
       });
     });
   }

@@ -19,7 +19,7 @@
     if (!message || block.querySelector(".share-partner__actions")) return;
     var made = site.add(block, {
       tag: "p", actions: "share-partner__actions", button: "share-partner__button", status: "share__status",
-      label: navigator.share ? "Send the message and the link" : "Copy the message and the link"
+      label: site.t(navigator.share ? "partner_send" : "partner_copy")
     });
     message.after(made.actions);
     made.button.addEventListener("click", function () {
@@ -28,7 +28,7 @@
       var data = { text: words, url: url };
       if (url === site.address()) data.title = site.title();
       site.share(data, { text: words + "\n\n" + url, status: made.status,
-        done: "Message and link copied. Paste them into a text or an email." });
+        done: site.t("partner_copied") });
     });
   }
 

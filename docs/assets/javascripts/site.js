@@ -45,7 +45,10 @@
      fails, copy(copying);
    - onPrint(before, after): before runs when the page is about to print, after once it has;
    - address(href): href (by default this page's canonical address) without query or hash;
-   - title(): this page's title as its link preview gives it.
+   - title(): this page's title as its link preview gives it;
+   - t(key, values): the words for key, from overrides/strings/en.yml (the page holds those the
+     scripts use: <script type="application/json" id="__strings">, partials/strings.html), each
+     {name} in them filled with values[name]. No script has words of its own.
    Nothing is stored or sent anywhere. */
 (function () {
   "use strict";
@@ -158,7 +161,7 @@
           worker.addEventListener(type, function (event) {
             var copied = type === "error" ? new ErrorEvent("error", event) : new MessageEvent(type, { data: event.data });
             standIn.dispatchEvent(copied);
-            /* Zensical's search listens with worker.onmessage, not addEventListener */
+            /* as a Worker does: to its listeners and to its on<type> handler */
             if (typeof standIn["on" + type] === "function") standIn["on" + type](copied);
           });
         });
@@ -182,7 +185,23 @@
 
   /* The helpers. */
   var timers = new WeakMap();
-  var KEYS = "Press " + (/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || "") ? "⌘C" : "Ctrl+C") + " to copy";
+  var strings = null;
+
+  function t(key, values) {
+    if (!strings) {
+      var block = document.getElementById("__strings");
+      strings = block ? JSON.parse(block.textContent) : {};
+    }
+    return String(strings[key] || key).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? values[name] : whole;
+    });
+  }
+
+  /* "Press ⌘C to copy" on a Mac, iPhone or iPad, "Press Ctrl+C to copy" elsewhere. */
+  function keys() {
+    var apple = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || "");
+    return t("copy_press_keys", { keys: t(apple ? "copy_keys_apple" : "copy_keys_other") });
+  }
 
   function ready(init) {
     if (window.document$) window.document$.subscribe(init);
@@ -253,9 +272,10 @@
     var line = copying.status;
     function byHand() {
       var field = copying.words;
+      var press = keys();
       if (!field) {
-        say(line, KEYS + ": " + copying.text, 0, function () {
-          selectRange(line.firstChild, null, KEYS.length + 2);
+        say(line, press + ": " + copying.text, 0, function () {
+          selectRange(line.firstChild, null, press.length + 2);
         });
         return;
       }
@@ -265,7 +285,7 @@
       } else {
         selectRange(field[0], field[field.length - 1]);
       }
-      say(line, KEYS + ".", copying.clearAfter);
+      say(line, press + ".", copying.clearAfter);
     }
     if (!navigator.clipboard || !navigator.clipboard.writeText) return byHand();
     navigator.clipboard.writeText(copying.text).then(function () {
@@ -275,7 +295,7 @@
 
   function share(data, copying) {
     if (!navigator.share) return copy(copying);
-    navigator.share(data).then(function () { say(copying.status, "Shared."); }, function (error) {
+    navigator.share(data).then(function () { say(copying.status, t("share_done")); }, function (error) {
       if (!error || error.name !== "AbortError") copy(copying); /* AbortError: the reader closed the sheet */
     });
   }
@@ -295,18 +315,21 @@
 
   window.site = {
     ready: ready, status: status, say: say, add: add, parts: parts, words: words,
-    copy: copy, share: share, onPrint: onPrint, address: address, title: title
+    copy: copy, share: share, onPrint: onPrint, address: address, title: title, t: t
   };
 
   /* 4. The share control. */
   function shareControl(box) {
     var line = box.querySelector("[data-share-status]");
     if (!navigator.share) {
-      box.querySelector("[data-share-label]").innerHTML = 'Copy link<span class="share__more"> to this page</span>';
+      var more = document.createElement("span");
+      more.className = "share__more";
+      more.textContent = " " + t("share_copy_label_more");
+      box.querySelector("[data-share-label]").replaceChildren(t("share_copy_label"), more);
     }
     box.querySelector("button").addEventListener("click", function () {
       var url = address();
-      share({ title: title(), url: url }, { text: url, status: line, done: "Link copied. Paste it into a message." });
+      share({ title: title(), url: url }, { text: url, status: line, done: t("share_copied") });
     });
     box.hidden = false;
   }

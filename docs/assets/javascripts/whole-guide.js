@@ -13,8 +13,6 @@
 
   var site = window.site;
   if (!site) return;
-  var FAILED = "Sorry, the whole guide did not load. You can try again, " +
-    "or open each page from the list below to read or print it.";
   var guide = null; // {src, show, status, contents, loaded, loading}
 
   function say(message) {
@@ -39,7 +37,7 @@
     guide.show.remove(); // its work is done, and so is the line about opening each page
     var line = document.querySelector("[data-whole-guide-one]");
     if (line) line.remove();
-    say("All " + count + " pages of the guide are now on this page, below the contents.");
+    say(site.t("whole_guide_loaded", { count: count }));
     return true;
   }
 
@@ -47,17 +45,17 @@
   function load() {
     if (guide.loaded) return Promise.resolve(true);
     if (!guide.loading) {
-      say("Loading the whole guide\u2026");
+      say(site.t("whole_guide_loading"));
       guide.loading = fetch(guide.src, { credentials: "same-origin" })
         .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
+          if (!response.ok) throw new Error(response.status);
           return response.json();
         })
         .then(insert)
         .catch(function () { return false; })
         .then(function (ok) {
           guide.loading = null;
-          if (!ok && !guide.loaded) say(FAILED);
+          if (!ok && !guide.loaded) say(site.t("whole_guide_failed"));
           return ok || guide.loaded;
         });
     }

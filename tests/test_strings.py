@@ -1,0 +1,297 @@
+"""Every word a reader sees outside the pages (docs/) comes from one file per language,
+overrides/strings/en.yml (`extra.strings`, pulled into mkdocs.yml with INHERIT): no template and
+no script carries reader-facing English of its own, every key they use is in the file, and every
+key in the file is used. A second language is then a second file.
+
+What counts as words of its own:
+- in a template (overrides/, *.html and *.xml): any letter in the text between tags, or in an
+  attribute a reader meets (aria-label, title, alt, placeholder, ...), once the Jinja in it is
+  taken out; and a Jinja string literal that reads like words (a capitalised word, a phrase);
+- in a script (docs/assets/javascripts/*.js, read with espree, ESLint's own parser): a string
+  literal that reads like words: a character beyond ASCII (⌘, …), a capitalised word that is not
+  a name the browser gives (CODE_WORDS), a letter before sentence punctuation, an apostrophe
+  between letters, or three plain words in a row.
+Templates use a key as t("key") (partials/strings.html) or config.extra.strings.key; scripts as
+site.t("key") (t("key") inside site.js), and partials/strings.html puts exactly the keys the
+scripts use in the page (SCRIPT_KEYS).
+
+The hooks' words (dates, the link-preview cards) are to move into the same file: add
+("hooks", ("*.py",), python_english) to SOURCES then (python_english is ready and checked below).
+"""
+import ast
+import functools
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import ROOT
+
+STRINGS_FILE = ROOT / "overrides" / "strings" / "en.yml"
+TEMPLATE_ATTRIBUTES = {"aria-label", "aria-description", "aria-roledescription", "aria-placeholder",
+                       "aria-valuetext", "title", "alt", "placeholder", "label"}
+# Capitalised words a script may hold that are names, not words: key names, error names, events.
+CODE_WORDS = {"Escape", "AbortError", "DOMContentLoaded"}
+KEY = r"([a-z][a-z0-9_]*)"
+
+
+def strings():
+    """extra.strings of en.yml (a config fragment: extra: {strings: {...}})."""
+    data = yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
+    assert set(data) == {"extra"} and set(data["extra"]) == {"strings"}, (
+        f"{STRINGS_FILE} must hold extra.strings alone (mkdocs.yml inherits it)")
+    return data["extra"]["strings"]
+
+
+# --------------------------------------------------------------------------- templates
+
+JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+JINJA_LITERAL = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'")
+
+
+def reads_like_words(text):
+    """A string that reads as words to a reader rather than code (see the module's docstring)."""
+    text = re.sub(r"<[^>]*>?", " ", text)  # HTML in a literal: its tags are not words
+    return bool(re.search(r"[^\x00-\x7f]", text)
+                or any(word not in CODE_WORDS for word in re.findall(r"\b[A-Z][a-z]+\b", text))
+                or re.search(r"[A-Za-z][.!?:](\s|$)", text)
+                or re.search(r"[A-Za-z]['’][A-Za-z]", text)
+                or re.search(r"\b[a-z]{2,}(?: [a-z]{2,}){2,}\b", text))
+
+
+class Words(HTMLParser):
+    """Text between tags and the attributes readers meet, with their line numbers."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in TEMPLATE_ATTRIBUTES and value and re.search(r"[^\W\d_]", value):
+                self.found.append((self.getpos()[0], f'{name}="{value}"'))
+
+    def handle_data(self, data):
+        if re.search(r"[^\W\d_]", data):
+            self.found.append((self.getpos()[0], data.strip()))
+
+
+def template_english(text):
+    """[(line, words)] a template shows readers of its own."""
+    text = JINJA_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    found = []
+    for block in JINJA.finditer(text):
+        line = text.count("\n", 0, block.start()) + 1
+        for literal in JINJA_LITERAL.finditer(block.group()):
+            words = literal.group(1) if literal.group(1) is not None else literal.group(2)
+            if reads_like_words(words):
+                found.append((line, words))
+    # Jinja out (a placeholder keeps each attribute's value non-empty), then the HTML.
+    parser = Words()
+    parser.feed(JINJA.sub(lambda m: "\n" * m.group().count("\n"), text))
+    parser.close()
+    return found + parser.found
+
+
+def template_keys(text):
+    text = JINJA_COMMENT.sub("", text)
+    return set(re.findall(r"\bt\(\s*[\"']" + KEY + r"[\"']", text)
+               + re.findall(r"config\.extra\.strings\." + KEY, text)
+               + re.findall(r"config\.extra\.strings\[[\"']" + KEY + r"[\"']\]", text))
+
+
+def script_keys_in_page():
+    """SCRIPT_KEYS of partials/strings.html: the keys the page gives the scripts."""
+    text = (ROOT / "overrides" / "partials" / "strings.html").read_text(encoding="utf-8")
+    listed = re.search(r"SCRIPT_KEYS\s*=\s*\[(.*?)\]", text, re.S)
+    assert listed, "partials/strings.html: no SCRIPT_KEYS list"
+    return re.findall(r"\"" + KEY + r"\"", listed.group(1))
+
+
+# --------------------------------------------------------------------------- scripts
+
+# Every string literal (and template-literal part) of a script, with its line, and the string
+# literals in the first argument of each call to t() or site.t() (both branches of a ?: too).
+ESPREE = r"""
+const espree = require("espree");
+const code = require("fs").readFileSync(0, "utf8");
+const tree = espree.parse(code, { ecmaVersion: "latest", sourceType: "script", loc: true });
+const literals = [], keys = [];
+function strings(node, into) {
+  if (!node || typeof node.type !== "string") return;
+  if (node.type === "Literal" && typeof node.value === "string") into.push(node.value);
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if (key === "loc" || key === "range") continue;
+    (Array.isArray(value) ? value : [value]).forEach((child) => strings(child, into));
+  }
+}
+(function walk(node) {
+  if (!node || typeof node.type !== "string") return;
+  if (node.type === "Literal" && typeof node.value === "string") literals.push([node.loc.start.line, node.value]);
+  if (node.type === "TemplateElement") literals.push([node.loc.start.line, node.value.cooked]);
+  if (node.type === "CallExpression" && node.arguments.length) {
+    const callee = node.callee;
+    const name = callee.type === "Identifier" ? callee.name
+      : callee.type === "MemberExpression" && !callee.computed ? callee.property.name : "";
+    if (name === "t") strings(node.arguments[0], keys);
+  }
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if (key === "loc" || key === "range") continue;
+    (Array.isArray(value) ? value : [value]).forEach(walk);
+  }
+})(tree);
+process.stdout.write(JSON.stringify({ literals, keys }));
+"""
+
+
+@functools.lru_cache(maxsize=None)
+def read_script(text):
+    """{"literals": [[line, text]], "keys": [key]} of a script (espree, run by Node)."""
+    result = subprocess.run(["node", "-e", ESPREE], input=text, cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def script_english(text):
+    """[(line, words)] a script shows readers of its own."""
+    return [(line, words) for line, words in read_script(text)["literals"] if reads_like_words(words)]
+
+
+def script_keys(text):
+    return set(read_script(text)["keys"])
+
+
+# --------------------------------------------------------------------------- hooks (next)
+
+def python_english(text):
+    """[(line, words)] of a Python module's string literals that read like words (docstrings and
+    log or error messages for maintainers are not for readers: left out)."""
+    tree = ast.parse(text)
+    skipped = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            skipped.add(id(body[0].value))
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in {"PluginError", "ValueError", "SettingError", "RuntimeError", "warning", "info",
+                        "error", "debug", "weekly_check", "page_error"}:
+                skipped.update(id(child) for argument in node.args for child in ast.walk(argument))
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in skipped and reads_like_words(node.value)]
+
+
+# --------------------------------------------------------------------------- what is checked
+
+# (folder, file patterns, finder of words of its own, finder of the keys used)
+SOURCES = [
+    ("overrides", ("*.html", "*.xml"), template_english, template_keys),
+    ("docs/assets/javascripts", ("*.js",), script_english, script_keys),
+]
+
+
+def files(folder, patterns):
+    return sorted(path for pattern in patterns for path in (ROOT / folder).rglob(pattern))
+
+
+def words_of_their_own(root=ROOT):
+    found = {}
+    for folder, patterns, english, _ in SOURCES:
+        for path in sorted(p for pattern in patterns for p in (root / folder).rglob(pattern)):
+            for line, words in english(path.read_text(encoding="utf-8")):
+                found.setdefault(path.relative_to(root).as_posix(), []).append((line, words))
+    return found
+
+
+def keys_used():
+    """{key: [files that use it]}, templates and scripts."""
+    used = {}
+    for folder, patterns, _, keys in SOURCES:
+        for path in files(folder, patterns):
+            for key in keys(path.read_text(encoding="utf-8")):
+                used.setdefault(key, []).append(path.relative_to(ROOT).as_posix())
+    return used
+
+
+def test_no_template_or_script_has_words_of_its_own():
+    """Every word a template or a script shows readers is in overrides/strings/en.yml."""
+    checked = [path for folder, patterns, _, _ in SOURCES for path in files(folder, patterns)]
+    assert len(checked) >= 15, checked  # the templates and the eight scripts are all read
+    assert words_of_their_own() == {}
+
+
+def test_every_key_used_is_in_the_strings_file_and_every_key_there_is_used():
+    known = set(strings())
+    used = keys_used()
+    assert len(used) >= 40, sorted(used)
+    assert {key: where for key, where in used.items() if key not in known} == {}, "keys missing from en.yml"
+    assert sorted(known - set(used)) == [], "keys in en.yml that nothing uses"
+
+
+def test_the_page_gives_the_scripts_exactly_the_keys_they_use():
+    """partials/strings.html puts SCRIPT_KEYS in the page (one JSON block, read by site.t): each
+    once, every key a script uses and no other."""
+    listed = script_keys_in_page()
+    from_scripts = set().union(*(script_keys(path.read_text(encoding="utf-8"))
+                                 for path in files("docs/assets/javascripts", ("*.js",))))
+    assert len(listed) == len(set(listed)), "a key listed twice in SCRIPT_KEYS"
+    assert set(listed) == from_scripts
+
+
+def test_placeholders_are_simple_names():
+    """{name} only: lower-case names, every brace part of one (a Python or JavaScript fill
+    never trips on a stray brace)."""
+    for key, text in strings().items():
+        assert isinstance(text, str) and text.strip() == text and text, key
+        assert re.sub(r"\{[a-z_]+\}", "", text).count("{") == 0, key
+        assert re.sub(r"\{[a-z_]+\}", "", text).count("}") == 0, key
+
+
+# --------------------------------------------------------------------------- the checks can fail
+
+PLANTED = {
+    "overrides/404.html": ("{% endblock %}", "<p>Try the home page.</p>{% endblock %}"),
+    "overrides/partials/share.html": ("<button type=\"button\"", "<button type=\"button\" aria-label=\"Share it\""),
+    "overrides/partials/copyright.html": ("{{ t(\"footer_privacy\") }}", "{{ \"Privacy\" }}"),
+    "docs/assets/javascripts/site.js": ("t(\"share_done\")", "\"Shared.\""),
+    "docs/assets/javascripts/copy.js": ("site.t(\"copy_done\")", "\"copied to your clipboard\""),
+    "docs/assets/javascripts/checklist.js": ("site.t(\"checklist_clear\")", "\"Clear my answers\""),
+}
+
+
+def test_a_planted_word_of_its_own_is_caught(tmp_path):
+    """The same check on a copy with English put back in: each planted string is named, in its file."""
+    for folder, _, _, _ in SOURCES:
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    for name, (old, new) in PLANTED.items():
+        path = tmp_path / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = words_of_their_own(tmp_path)
+    assert set(found) == set(PLANTED), found
+    for name, (_, new) in PLANTED.items():
+        assert any(words.strip('"') in new or words in new for _, words in found[name]), (name, found[name])
+
+
+@pytest.mark.parametrize("text, english", [
+    ('x = "Reviewed by"\n', True),
+    ('def f():\n    """Reviewed by the hook."""\n    return "review-dates"\n', False),
+    ('raise PluginError("Something went wrong here.")\n', False),
+    ('NOT_FOUND = ("We couldn\'t find that page", "The link may have a small typo.")\n', True),
+])
+def test_python_english_finds_a_hooks_words(text, english):
+    """Ready for the hooks (SOURCES): reader words caught, docstrings and build messages not."""
+    assert bool(python_english(text)) is english
+
