@@ -1,4 +1,5 @@
-"""Draw each page's link-preview image: a calm 1200x630 PNG with the page's title.
+"""Draw each page's link-preview image: a calm 1200x630 PNG with the page's title (steps of
+hooks/pipeline.py: forget_cards, page_card / not_found_card, then draw_cards after the build).
 
 When a link to the guide lands in a chat app, the app shows this picture. It has
 the page's title in the site's colours and the site's name, small, with the logo.
@@ -119,26 +120,23 @@ def card_colours(css):
 COLOURS = card_colours((HERE.parent / "docs" / SITE_CSS).read_text(encoding="utf-8"))
 
 
-def on_config(config):
+def forget_cards():
+    """At the start of each build (`mkdocs serve` builds again in the same process)."""
     _cards.clear()
-    return config
 
 
-def on_template_context(context, template_name, config):
-    """The 404 page (served for any address that is not found) gets a card too."""
-    if template_name == "404.html":
-        title, subtitle = NOT_FOUND
-        context["social_card"] = add_card(config, f"{CARDS_DIR}/404.png", title,
-                                          config.site_description or "", subtitle)
-    return context
+def not_found_card(config):
+    """The 404 page's card (the page served for any address that is not found)."""
+    title, subtitle = NOT_FOUND
+    return add_card(config, f"{CARDS_DIR}/404.png", title, config.site_description or "", subtitle)
 
 
-def on_page_context(context, page, config, nav):
+def page_card(page, config):
+    """A page's card: the template's `social_card` (title, url, alt, width, height, type)."""
     title = page_heading(page.content, page.title) or config.site_name
     description = page.meta.get("description") or config.site_description or ""
-    context["social_card"] = add_card(config, card_path(page.file.src_uri), title, description,
-                                      SUBTITLES.get(page.file.src_uri, ""))
-    return context
+    return add_card(config, card_path(page.file.src_uri), title, description,
+                    SUBTITLES.get(page.file.src_uri, ""))
 
 
 # --- Drawing ---------------------------------------------------------------
@@ -321,7 +319,8 @@ def cache_dir(config):
     return Path(config.config_file_path).resolve().parent / ".cache" / "social-cards"
 
 
-def on_post_build(config):
+def draw_cards(config):
+    """After the build: each card from the cache, or drawn and kept there."""
     try:
         import PIL  # noqa: F401
     except ImportError:
