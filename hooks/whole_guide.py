@@ -1,5 +1,5 @@
 """The whole guide, to read straight through, print or save as a PDF: /whole-guide/ (steps of
-hooks/pipeline.py, which calls them in order: add_page, page_source, then on the page itself
+hooks/pipeline.py, which calls them in order: add_page, set_page_source, then on the page itself
 contents, with_contents, chapters, check and write_chapters).
 
 The page itself is small: its title, a short note, a "Show the whole guide here" and a
@@ -86,7 +86,7 @@ URL = SRC.removesuffix(".md") + "/"
 
 
 def add_page(files: Files, config: MkDocsConfig) -> Files:
-    """The files with the whole guide's page added (its Markdown is set by page_source)."""
+    """The files with the whole guide's page added (set_page_source writes its Markdown)."""
     if files.get_file_from_path(SRC) is not None:
         raise PluginError(f"docs/{SRC}: this address is made by hooks/whole_guide.py; rename the page.")
     files.append(File.generated(config, SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV))
