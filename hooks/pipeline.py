@@ -13,14 +13,17 @@ modules beside this one (plain functions, no MkDocs events of their own). Read i
   on_page_content  check the help lines' date; label the checklist's boxes; print addresses
   on_page_context  the whole guide's contents and chapters; the page's review line and card
   on_template_context  the 404 page's card
+  on_post_page     minify the page's HTML (cached)
+  on_post_template minify the 404 page's HTML (cached)
   on_post_build    draw the cards; finish the built site (finish_built_site: mend the HTML,
                    trim Material's CSS, relink it, then the Content-Security-Policy, last);
                    log a sign-off more than a year old
   on_serve         say which address to open
 
 Hooks run after the plugins in mkdocs.yml for each event, so the macros plugin has filled the
-placeholders before on_page_content, and the minify plugin has minified every page before
-on_post_build. Nothing is written into MkDocs' config: what follows from the settings
+placeholders before on_page_content. The minify plugin minifies the site's scripts and
+stylesheets; the pages' HTML is minified here (minify_pages), so that an unchanged page is not
+minified again. Nothing is written into MkDocs' config: what follows from the settings
 (practice_settings.derived) reaches templates through the Jinja environment and pages through
 the macros plugin's variables. Under Zensical (no hooks) none of this runs: MAINTAINING.md,
 "Build hooks", says what each step's absence means there.
@@ -40,6 +43,7 @@ from mkdocs.structure.pages import Page
 
 import checklist_labels
 import content_security_policy
+import minify_pages
 import page_assets
 import print_links
 import review_dates
@@ -57,6 +61,7 @@ PAGE_ONLY = ("print-page",)
 # The name of Material's announce banner, where the safety bar sits (a string of extra.strings).
 BANNER_NAME = "quick_exit_landmark"
 CSS_CACHE = Path(".cache") / "unused-css"  # beside mkdocs.yml; git-ignored
+HTML_CACHE = Path(".cache") / "minified-pages"
 
 _serving = False  # the one thing kept between events: which command is running
 
@@ -120,10 +125,21 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return minify_pages.cached_minify(output, cache_folder(config, HTML_CACHE))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if not template_name.endswith(".html"):  # 404.html; not sitemap.xml or robots.txt
+        return output_content
+    return minify_pages.cached_minify(output_content, cache_folder(config, HTML_CACHE))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    minify_pages.prune(cache_folder(config, HTML_CACHE))
     social_cards.draw_cards(config)
     finish_built_site(Path(config.site_dir), banner_name(config), write_policy=not _serving,
-                      cache=Path(config.config_file_path).resolve().parent / CSS_CACHE)
+                      cache=cache_folder(config, CSS_CACHE))
     review_dates.check_sign_off(config.extra["practice"])
 
 
@@ -143,6 +159,11 @@ def page_source(page: Page) -> str:
         return page.file.content_string
     except (OSError, TypeError):
         return ""
+
+
+def cache_folder(config: MkDocsConfig, name: Path) -> Path:
+    """A cache folder beside mkdocs.yml (.cache/ is git-ignored)."""
+    return Path(config.config_file_path).resolve().parent / name
 
 
 def practice_phone(config: MkDocsConfig) -> dict[str, str]:

@@ -12,7 +12,8 @@ The page for a hesitant partner also has a softer line that reads as an invitati
 - Never overflowing: a long title wraps to at most three lines and ends with an ellipsis; a
   word too long for a line is broken. A title in a script the shipped font cannot draw (for
   example Chinese or Arabic) is not drawn as empty boxes: the card shows the site's name in
-  its place (or no title, if that cannot be drawn either), and the build says so in one line.
+  its place (or no title, if that cannot be drawn either), and the build that draws it says so
+  in one line.
 - Fast: each image is kept in a cache (.cache/social-cards/, git-ignored; the
   SOCIAL_CARDS_CACHE environment variable can move it), named by a hash of
   everything drawn on it (title, line under it, description, site name, colours,
@@ -329,7 +330,7 @@ def draw_cards(config):
     cache = cache_dir(config)
     cache.mkdir(parents=True, exist_ok=True)
     settings = settings_hash()
-    drawn, used = 0, set()
+    drawn, used, undrawable = 0, set(), []
     for path, card in sorted(_cards.items()):
         key = hashlib.sha256((settings + json.dumps(card, sort_keys=True)).encode()).hexdigest()[:32]
         cached = cache / f"{key}.png"
@@ -339,12 +340,13 @@ def draw_cards(config):
             draw_card(card).save(partial, "PNG")
             partial.replace(cached)  # atomic: a parallel build never sees half a file
             drawn += 1
+            if not drawable(card["title"]):  # said when the card is drawn (a cached one was, before)
+                undrawable.append(path.rsplit("/", 1)[-1])
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
     prune(cache, used)
     log.info(f"Social cards: {drawn} drawn, {len(_cards) - drawn} from the cache ({cache})")
-    undrawable = [path.rsplit("/", 1)[-1] for path, card in sorted(_cards.items()) if not drawable(card["title"])]
     if undrawable:
         log.info(f"Social cards: the card font (Open Sans) cannot draw every character of {len(undrawable)} "
                  f"title(s) ({', '.join(undrawable)}): those cards show the site's name instead")

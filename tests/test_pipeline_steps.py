@@ -16,6 +16,7 @@ from support import ROOT, load_hook
 pipeline = load_hook("pipeline")
 checklist_labels = load_hook("checklist_labels")
 content_security_policy = load_hook("content_security_policy")
+minify_pages = load_hook("minify_pages")
 page_assets = load_hook("page_assets")
 print_links = load_hook("print_links")
 review_dates = load_hook("review_dates")
@@ -113,6 +114,19 @@ def test_the_review_line_says_pending_until_the_sign_off_covers_the_page():
     practice = {"review_owner": "The team", "reviewer_credentials": "LMFTs", "reviewed_on": datetime.date(2026, 12, 1)}
     signed = review_dates.review(meta, practice)
     assert signed["signed"] and signed["reviewed_on"] == "December 1, 2026" and signed["next_review"] == "December 1, 2027"
+
+
+def test_a_page_is_minified_as_the_minify_plugin_would_and_only_once(tmp_path, monkeypatch):
+    from mkdocs_minify_plugin.plugin import MinifyPlugin
+
+    html = '<!doctype html>\n<html>\n  <head>\n    <title>A  page</title>\n  </head>\n  <body class="a">\n    <p hidden="">Text</p>\n  </body>\n</html>\n'
+    plugin = MinifyPlugin()
+    plugin.config = {"minify_html": True, "htmlmin_opts": None}
+    assert minify_pages.minify(html) == plugin._minify_html_page(html)
+    assert minify_pages.cached_minify(html, tmp_path) == minify_pages.minify(html)
+    monkeypatch.setattr(minify_pages, "minify", lambda _: "minified again")
+    assert minify_pages.cached_minify(html, tmp_path) != "minified again"
+    assert minify_pages.cached_minify(html + " ", tmp_path) == "minified again"
 
 
 # -- Finishing the built site --------------------------------------------------------------------------
