@@ -1,4 +1,4 @@
-"""Give every task-list checkbox its item's words as its label.
+"""Give every task-list checkbox its item's words as its label (a step of hooks/pipeline.py).
 
 pymdownx.tasklist writes `<label class="task-list-control"><input type="checkbox"/>
 <span class="task-list-indicator"></span></label> Item text`: the text sits outside the
@@ -8,6 +8,8 @@ inside the label. (The checklist page wraps the list in a form with autocomplete
 so a browser never brings back old ticks after a reload.) Runs on the HTML of every page; pages
 without task lists are untouched.
 """
+from __future__ import annotations
+
 import re
 
 TASK = re.compile(
@@ -19,7 +21,7 @@ TASK = re.compile(
 )
 
 
-def label_item(match):
+def label_item(match: re.Match) -> str:
     text = match.group("text").strip()
     return (
         f'<label class="task-list-control">{match.group("input")}>'
@@ -27,7 +29,8 @@ def label_item(match):
     )
 
 
-def on_page_content(html, page, config, files):
+def label_checkboxes(html: str) -> str:
+    """A page's HTML with each task-list checkbox's words moved inside its label."""
     if "task-list-control" not in html:
         return html
     return TASK.sub(label_item, html)

@@ -1,13 +1,14 @@
-"""A Content-Security-Policy on every page, written at build time.
+"""A Content-Security-Policy on every page, written at build time (the last step of
+hooks/pipeline.py's finish_built_site).
 
 A static host such as GitHub Pages sends no security headers, so the one defense in depth
 against injected script is a `<meta http-equiv="Content-Security-Policy">` in each page. This
-hook adds it to every built page (the whole guide and the 404 page too), first in <head>
+step adds it to every built page (the whole guide and the 404 page too), first in <head>
 after <meta charset> (a policy in a <meta> covers only what comes after it).
 
 Scripts: `script-src 'self'` plus the SHA-256 hash of each inline script left in the page,
-computed from the finished page exactly as it is written (after minification and after the
-other hooks: this runs last), so a script changed anywhere, in a template, in Material or in
+computed from the finished page exactly as it is written (after minification and after every
+other step: this runs last), so a script changed anywhere, in a template, in Material or in
 a page, runs only once a build has hashed it. Never 'unsafe-inline' or 'unsafe-eval'. Data
 blocks (`type="application/json"`, `application/ld+json`) are not run, so they need no hash.
 The inline scripts that remain must run before the first paint: Material's own (its storage
@@ -38,10 +39,6 @@ import hashlib
 import logging
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-from mkdocs.structure.pages import Page
-
 log = logging.getLogger("mkdocs.hooks.content_security_policy")
 
 POLICY = (
@@ -54,13 +51,8 @@ SOURCE = re.compile(r"""\ssrc\s*=""", re.IGNORECASE)
 TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
 CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
-
-_serving = False
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+# A policy written by an earlier build into a page that `mkdocs build --dirty` left as it was.
+WRITTEN = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -84,21 +76,12 @@ def policy(html: str) -> str:
 
 
 def with_policy(html: str, name: str) -> str:
+    """The page with its policy first in <head>, right after <meta charset> (a policy written
+    there before is replaced, so the step can run twice)."""
+    html = WRITTEN.sub("", html, count=1)
     charset = CHARSET.search(html)
     if charset is None:
         log.warning(f"{name}: no <meta charset>, so no Content-Security-Policy was added")
         return html
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     return html[: charset.end()] + meta + html[charset.end():]
-
-
-@event_priority(-100)  # last: after the minify plugin and every hook that edits the page
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return output if _serving else with_policy(output, page.file.dest_uri)
-
-
-@event_priority(-100)
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    if _serving or not template_name.endswith(".html"):  # 404.html; not sitemap.xml or robots.txt
-        return output_content
-    return with_policy(output_content, template_name)

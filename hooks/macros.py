@@ -15,9 +15,10 @@ settings checks and the placeholders work under either.
   includes: inside a list or admonition, the line
   `    {% filter indent(4) %}{% include "file.md" %}{% endfilter %}` indents every line of it.
 - `practice.tel` and `practice.phone` (the number with its extension) are the results of
-  `derived` (hooks/practice_settings.py), worked out once here and put beside the settings as
-  `extra.derived`, where the templates and hooks/print_links.py read the same values.
-- `whole_guide_page` is defined only where the whole guide is built: hooks/whole_guide.py
+  `derived` (hooks/practice_settings.py, a pure function of the settings). Nothing is written
+  into the config: under MkDocs, hooks/pipeline.py gives templates the same values (`derived`)
+  and hooks/print_links.py gets them as an argument.
+- `whole_guide_page` is defined only where the whole guide is built: hooks/pipeline.py
   registers it (MkDocs runs hooks, Zensical does not), so a page writes
   `{% if whole_guide_page is defined %}…({{ whole_guide_page }}){% endif %}`
   (Zensical checks links in the Markdown before placeholders are filled).
@@ -106,11 +107,7 @@ def define_env(env: Any) -> None:
         practice = check_settings(config.get("site_url"), extra, serving_at(config))
     except SettingError as problem:
         raise PluginError(str(problem)) from None
-    values = derived(practice)
-    # Beside the settings block, never in it: what the templates and hooks read (MkDocs'
-    # templates; Zensical does not pass it on to its templates, see overrides/partials/phone.html).
-    extra["derived"] = values
-    env.variables.update(placeholders(practice, values, extra["quick_exit_url"]))
+    env.variables.update(placeholders(practice, derived(practice), extra["quick_exit_url"]))
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -383,9 +383,9 @@ def tel_href(phone_text: str, ext: str | None = None) -> str:
 
 def derived(practice: Mapping[str, Any]) -> dict[str, str]:
     """What the site works out from the checked settings, in one place. Never a setting, never
-    written into extra.practice: hooks/macros.py gives it to pages (`practice.tel`, and
-    `practice.phone` as `phone_text`) and puts it beside the settings, as `extra.derived`, for
-    the templates (overrides/partials/phone.html, copyright.html) and hooks/print_links.py.
+    written into the config: hooks/macros.py gives it to pages (`practice.tel`, and
+    `practice.phone` as `phone_text`); hooks/pipeline.py to the templates (`derived`:
+    overrides/partials/phone.html, copyright.html) and to hooks/print_links.py.
 
     - `tel`: the tap-to-call link, 'tel:+442079460958;ext=12';
     - `phone_text`: the number as readers see it, with its extension, '+44 (0)20 7946 0958 ext. 12'.

@@ -1,9 +1,9 @@
-"""Give every link that leaves the page the address to print after it.
+"""Give every link that leaves the page the address to print after it (a step of hooks/pipeline.py).
 
 On paper a link is just words, so print.css prints its address in brackets after
 it. CSS can only print an attribute as written, and our internal links are
-relative (`../safety/`), so this hook works the address out at build time and
-puts it on the link as `data-print-href`:
+relative (`../safety/`), so this step works the address out at build time and
+puts it on the link as `data-print-href` (print.css reads it):
 
 - a link to another page of this site: its full address, site_url and path
   (`https://www.example.com/sources/#doss-2003`), which a reader can type in;
@@ -13,19 +13,14 @@ puts it on the link as `data-print-href`:
 
 Nothing is added where the address would repeat what the link already says
 (`Call +1 201-555-0123`, a URL written out as the link text), nor to links
-within the same page. A link that already has a `data-print-href` (markup another
-hook or template builds, such as the whole guide's contents list) is left as it is.
-Runs on the HTML of every page; adds a few bytes per link.
+within the same page. The pipeline runs it on each page's HTML, and on the whole guide's
+contents list as that list is made; adds a few bytes per link.
 """
 from __future__ import annotations
 
 import html as html_lib
 import re
 from urllib.parse import unquote, urljoin, urlsplit
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from shared import plain_text
 
@@ -38,19 +33,22 @@ def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def print_address(href: str, text: str, page_url: str, config: MkDocsConfig) -> str | None:
-    """The address to print after a link, or None when there is nothing to add."""
+def print_address(href: str, text: str, page_url: str, site_url: str | None,
+                  phone: dict[str, str] | None = None) -> str | None:
+    """The address to print after a link on the page at `page_url`, or None when there is nothing
+    to add. `phone`: the practice's `tel` link and `phone_text` (hooks/practice_settings.py
+    `derived`), so its own number prints as readers see it, with its extension."""
     href = html_lib.unescape(href).strip()
     if not href or href.startswith("#"):
         return None
     parts = urlsplit(href)
     scheme = parts.scheme.lower()
     words = plain_text(text)
-    site = (config.site_url or "").rstrip("/")
+    site = (site_url or "").rstrip("/")
 
     if scheme == "tel":
-        derived = config.extra.get("derived") or {}  # hooks/practice_settings.py, `derived`
-        number = derived["phone_text"] if href == derived.get("tel") else unquote(href[4:])
+        phone = phone or {}
+        number = phone["phone_text"] if href == phone.get("tel") else unquote(href[4:])
         return None if digits(number) and digits(number) in digits(words) else number
     if scheme == "mailto":
         address = unquote(href[7:].split("?", 1)[0])
@@ -78,13 +76,17 @@ def print_address(href: str, text: str, page_url: str, config: MkDocsConfig) -> 
     return address
 
 
-def annotate(html: str, page_url: str, config: MkDocsConfig) -> str:
+def annotate(html: str, page_url: str, site_url: str | None, phone: dict[str, str] | None = None) -> str:
+    """The HTML with each link's address to print (print_address) as its `data-print-href`."""
+    if "<a" not in html:
+        return html
+
     def add(match: re.Match) -> str:
         attrs = match.group("attrs")
         href = HREF.search(attrs)
-        if not href or "data-print-href" in attrs:
+        if not href:
             return match.group(0)
-        address = print_address(href.group("href"), match.group("text"), page_url, config)
+        address = print_address(href.group("href"), match.group("text"), page_url, site_url, phone)
         if address is None:
             return match.group(0)
         value = html_lib.escape(address, quote=True)
@@ -92,8 +94,3 @@ def annotate(html: str, page_url: str, config: MkDocsConfig) -> str:
 
     return LINK.sub(add, html)
 
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "<a" not in html:
-        return html
-    return annotate(html, page.url, config)

@@ -1,5 +1,8 @@
 """Check each page's front matter (a description and when its words last changed), and give the
 page its review line: the practice's clinical sign-off, or that clinical review is pending.
+Steps of hooks/pipeline.py: check_front_matter (before a page is read, so a front matter fault
+is named before any placeholder), check_help_lines, review (the template's `review`) and
+check_sign_off (after the build).
 
 Every page says when its words last changed (`last_updated`, YYYY-MM-DD, no quotes: the project
 sets it whenever it edits the page; it is not a review date) and has a one-sentence
@@ -33,8 +36,7 @@ from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as front_matter_block
 
 from practice_settings import SIGN_OFF, add_months, sign_off, today
 from shared import FRONT_MATTER, long_date, plain_text
@@ -49,11 +51,12 @@ LINES_CHECK_MONTHS = 3  # the help lines are checked against each service's own 
 LINK = re.compile(r'<a\b[^>]*href="(?:tel|sms):[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
-def page_error(page: Page, message: str) -> PluginError:
-    return PluginError(f"{page.file.src_uri}: {message}")
+def page_error(page: str, message: str) -> PluginError:
+    """A build error naming the page (its source path, 'safety.md')."""
+    return PluginError(f"{page}: {message}")
 
 
-def check_front_matter_text(page: Page, source: str) -> None:
+def check_front_matter_text(page: str, source: str) -> None:
     """The faults MkDocs passes over in silence (it drops front matter it cannot read)."""
     match = FRONT_MATTER.match(source.replace("\r\n", "\n"))
     if not match:
@@ -81,8 +84,8 @@ def check_front_matter_text(page: Page, source: str) -> None:
         raise page_error(page, f"{where}the front matter is not valid YAML ({problem})") from None
 
 
-def front_matter_date(page: Page, key: str, required: bool = True) -> datetime.date | None:
-    value = page.meta.get(key)
+def front_matter_date(page: str, meta: dict[str, Any], key: str, required: bool = True) -> datetime.date | None:
+    value = meta.get(key)
     if value is None and not required:
         return None
     if value is None:
@@ -94,19 +97,15 @@ def front_matter_date(page: Page, key: str, required: bool = True) -> datetime.d
     return value
 
 
-def check_keys(page: Page) -> None:
-    description = page.meta.get("description")
+def check_keys(page: str, meta: dict[str, Any]) -> None:
+    description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
         raise page_error(page, "front matter has no 'description' (one calm sentence for previews)")
     for key in OLD_KEYS:
-        if key in page.meta:
+        if key in meta:
             raise page_error(page, f"front matter has '{key}', which is no longer used: write last_updated "
                                    f"(the day the words last changed); the clinical review is the practice's "
                                    f"sign-off ({', '.join(SIGN_OFF)} in the settings)")
-
-
-def practice_sign_off(config: Any) -> dict[str, Any] | None:
-    return sign_off((config.get("extra") or {}).get("practice") or {})
 
 
 def weekly_check(message: str) -> None:
@@ -116,49 +115,48 @@ def weekly_check(message: str) -> None:
     log.info(message)
 
 
-@event_priority(100)  # before the placeholders are filled: a front matter fault is named first
-def on_page_markdown(markdown: str, page: Page, config: Any, files: Any) -> str:
-    try:
-        source = page.file.content_string
-    except (OSError, TypeError):
-        source = ""
+def check_front_matter(page: str, source: str) -> dict[str, Any]:
+    """The page's front matter (`page`: its source path, `source`: its file's text), read as
+    MkDocs reads it, after checking it; a fault stops the build with one line naming the page."""
     check_front_matter_text(page, source)
-    check_keys(page)
-    front_matter_date(page, "last_updated")
-    front_matter_date(page, "lines_checked", required=False)
-    return markdown
+    _, meta = front_matter_block.get_data(source)
+    check_keys(page, meta)
+    front_matter_date(page, meta, "last_updated")
+    front_matter_date(page, meta, "lines_checked", required=False)
+    return meta
 
 
-def on_page_content(html: str, page: Page, config: Any, files: Any) -> str:
+def check_help_lines(page: str, html: str, meta: dict[str, Any]) -> None:
     """The safety page's help lines: checked against each service's own page every three months."""
-    checked = page.meta.get("lines_checked")
+    checked = meta.get("lines_checked")
     if isinstance(checked, datetime.date) and add_months(checked, LINES_CHECK_MONTHS) < today():
         lines = list(dict.fromkeys(plain_text(text) for text in LINK.findall(html)))
-        weekly_check(f"{page.file.src_uri}: the help lines were last checked on {checked}, more than "
+        weekly_check(f"{page}: the help lines were last checked on {checked}, more than "
                      f"{LINES_CHECK_MONTHS} months ago: check each against its service's own page "
                      f"(MAINTAINING.md, 'Help lines to check'), then set lines_checked: " + "; ".join(lines))
-    return html
 
 
-def on_post_build(config: Any) -> None:
-    signed = practice_sign_off(config)
+def check_sign_off(practice: dict[str, Any]) -> None:
+    """After the build: a sign-off more than a year old is logged (or stops the weekly run)."""
+    signed = sign_off(practice)
     if signed and signed["next_review"] < today():
         weekly_check(f"the clinical sign-off (extra.practice.reviewed_on {signed['reviewed_on']}) is more than a "
                      f"year old: the next review was due on {signed['next_review']} (readers see a 'due for "
                      f"review' notice)")
 
 
-def on_page_context(context: dict[str, Any], page: Page, config: Any, nav: Any) -> dict[str, Any]:
-    updated = page.meta.get("last_updated")
+def review(meta: dict[str, Any], practice: dict[str, Any]) -> dict[str, Any] | None:
+    """The template's `review`: the page's dates written out and whether it is signed off or
+    overdue (None for a page without last_updated)."""
+    updated = meta.get("last_updated")
     if not isinstance(updated, datetime.date):
-        return context
-    signed = practice_sign_off(config)
-    review: dict[str, Any] = {"last_updated": long_date(updated), "signed": False, "overdue": False}
+        return None
+    signed = sign_off(practice)
+    result: dict[str, Any] = {"last_updated": long_date(updated), "signed": False, "overdue": False}
     if signed and updated <= signed["reviewed_on"]:
-        review.update(signed=True, reviewed_on=long_date(signed["reviewed_on"]),
+        result.update(signed=True, reviewed_on=long_date(signed["reviewed_on"]),
                       reviewed_on_iso=signed["reviewed_on"].isoformat(),
                       next_review=long_date(signed["next_review"]),
                       next_review_iso=signed["next_review"].isoformat(),
                       overdue=signed["next_review"] < today())
-    context["review"] = review
-    return context
+    return result

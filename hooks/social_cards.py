@@ -1,4 +1,5 @@
-"""Draw each page's link-preview image: a calm 1200x630 PNG with the page's title.
+"""Draw each page's link-preview image: a calm 1200x630 PNG with the page's title (steps of
+hooks/pipeline.py: forget_cards, page_card / not_found_card, then draw_cards after the build).
 
 When a link to the guide lands in a chat app, the app shows this picture. It has
 the page's title in the site's colours and the site's name, small, with the logo.
@@ -11,7 +12,8 @@ The page for a hesitant partner also has a softer line that reads as an invitati
 - Never overflowing: a long title wraps to at most three lines and ends with an ellipsis; a
   word too long for a line is broken. A title in a script the shipped font cannot draw (for
   example Chinese or Arabic) is not drawn as empty boxes: the card shows the site's name in
-  its place (or no title, if that cannot be drawn either), and the build says so in one line.
+  its place (or no title, if that cannot be drawn either), and the build that draws it says so
+  in one line.
 - Fast: each image is kept in a cache (.cache/social-cards/, git-ignored; the
   SOCIAL_CARDS_CACHE environment variable can move it), named by a hash of
   everything drawn on it (title, line under it, description, site name, colours,
@@ -119,26 +121,23 @@ def card_colours(css):
 COLOURS = card_colours((HERE.parent / "docs" / SITE_CSS).read_text(encoding="utf-8"))
 
 
-def on_config(config):
+def forget_cards():
+    """At the start of each build (`mkdocs serve` builds again in the same process)."""
     _cards.clear()
-    return config
 
 
-def on_template_context(context, template_name, config):
-    """The 404 page (served for any address that is not found) gets a card too."""
-    if template_name == "404.html":
-        title, subtitle = NOT_FOUND
-        context["social_card"] = add_card(config, f"{CARDS_DIR}/404.png", title,
-                                          config.site_description or "", subtitle)
-    return context
+def not_found_card(config):
+    """The 404 page's card (the page served for any address that is not found)."""
+    title, subtitle = NOT_FOUND
+    return add_card(config, f"{CARDS_DIR}/404.png", title, config.site_description or "", subtitle)
 
 
-def on_page_context(context, page, config, nav):
+def page_card(page, config):
+    """A page's card: the template's `social_card` (title, url, alt, width, height, type)."""
     title = page_heading(page.content, page.title) or config.site_name
     description = page.meta.get("description") or config.site_description or ""
-    context["social_card"] = add_card(config, card_path(page.file.src_uri), title, description,
-                                      SUBTITLES.get(page.file.src_uri, ""))
-    return context
+    return add_card(config, card_path(page.file.src_uri), title, description,
+                    SUBTITLES.get(page.file.src_uri, ""))
 
 
 # --- Drawing ---------------------------------------------------------------
@@ -321,7 +320,8 @@ def cache_dir(config):
     return Path(config.config_file_path).resolve().parent / ".cache" / "social-cards"
 
 
-def on_post_build(config):
+def draw_cards(config):
+    """After the build: each card from the cache, or drawn and kept there."""
     try:
         import PIL  # noqa: F401
     except ImportError:
@@ -330,7 +330,7 @@ def on_post_build(config):
     cache = cache_dir(config)
     cache.mkdir(parents=True, exist_ok=True)
     settings = settings_hash()
-    drawn, used = 0, set()
+    drawn, used, undrawable = 0, set(), []
     for path, card in sorted(_cards.items()):
         key = hashlib.sha256((settings + json.dumps(card, sort_keys=True)).encode()).hexdigest()[:32]
         cached = cache / f"{key}.png"
@@ -340,12 +340,13 @@ def on_post_build(config):
             draw_card(card).save(partial, "PNG")
             partial.replace(cached)  # atomic: a parallel build never sees half a file
             drawn += 1
+            if not drawable(card["title"]):  # said when the card is drawn (a cached one was, before)
+                undrawable.append(path.rsplit("/", 1)[-1])
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
     prune(cache, used)
     log.info(f"Social cards: {drawn} drawn, {len(_cards) - drawn} from the cache ({cache})")
-    undrawable = [path.rsplit("/", 1)[-1] for path, card in sorted(_cards.items()) if not drawable(card["title"])]
     if undrawable:
         log.info(f"Social cards: the card font (Open Sans) cannot draw every character of {len(undrawable)} "
                  f"title(s) ({', '.join(undrawable)}): those cards show the site's name instead")

@@ -1,39 +1,51 @@
-"""Drop the parts of Material's stylesheets that nothing on this site can use.
+"""Drop the parts of Material's stylesheets that nothing on this site can use (steps of
+hooks/pipeline.py's finish_built_site: site_use, replace_stylesheets, then relink on each page).
 
 Material ships one stylesheet for every feature it has (code blocks, diagrams, blog, tags,
 versions, a dozen admonition types ...), about 23 KiB compressed, and it blocks the first paint of
-every page. After the build this hook rewrites Material's own main.*.min.css and palette.*.min.css
-in the built site (never the site's own stylesheets), keeping every rule that could apply:
+every page. After the build this rewrites Material's own main.*.min.css and palette.*.min.css in
+the built site (never the site's own stylesheets), keeping every rule that could apply:
 
 - a selector is kept unless it names a class, id, element, attribute or attribute value that
-  appears neither in any built page nor anywhere in the site's JavaScript (Material's bundle and
-  ours: whatever a script could add later counts as present);
+  appears neither in any built page nor in SCRIPTS_ADD, the declared list of what Material's
+  bundle and our scripts add to a page after it loads (each with its reason). Nothing else in
+  the scripts counts: renaming a variable in a script never changes the stylesheet. A new
+  script that adds one of Material's classes adds a line to SCRIPTS_ADD;
 - anything inside :not(), :is(), :where(), :has() (or any other functional pseudo-class) is never
   a reason to drop a selector;
 - at-rules other than @media / @supports / @layer / @container are kept whole; grouping rules
   left empty go;
-- then custom properties (--md-...) that no remaining rule, page or script refers to go, and
-  @keyframes that no remaining rule, script or site stylesheet names.
+- then custom properties (--md-...) that no remaining rule, page, script or site stylesheet
+  refers to go, and @keyframes that no remaining rule or site stylesheet names.
+
+Left out on purpose: `[data-md-color-switching] *{transition-duration:0s!important}` (palette).
+Material's palette script sets that attribute on <body> at every page load, and the rule makes
+the browser restyle every element twice (about 25 ms of main-thread time per page on a phone,
+enough to fail Lighthouse's Total Blocking Time budget). Without it the colours fade instead of
+snapping when a reader switches the scheme.
 
 The trimmed file gets a name of its own, from a hash of what is left in it (main.<hash>.min.css,
 as Material names its files): a host or proxy that keeps a hashed file for long can never serve
 the untrimmed copy, or an older trimming, in its place. Every built page is changed to link the
-new name, and the file under Material's name goes.
+new name (relink), and the file under Material's name goes.
 
 The CSS is read and written with tinycss2 (a maintained CSS Syntax Level 3 parser, pinned in
 requirements.txt): strings, escapes, comments and nested blocks are its job, not ours. The
 rewritten file no longer fits Material's source map, so its sourceMappingURL comment goes with
-the other comments and the .map file beside it is deleted.
-
-It runs last, after every page is written (on_post_build), so it sees what the site really uses;
-a new page or component that needs a rule keeps it at the next build.
+the other comments and the .map file beside it is deleted. Parsing takes about a second, so
+each result is kept in a cache (.cache/unused-css/, git-ignored; TrimCache), named by a hash of
+everything it depends on (Material's file, what the pages use, SCRIPTS_ADD and this file): a
+rebuild with nothing changed parses neither the pages nor any CSS.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
+import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -52,6 +64,40 @@ REFLECTED = {"hidden", "open", "checked", "disabled", "selected", "readonly", "r
 WORD = re.compile(r"[A-Za-z_][\w-]*")
 CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
 
+# What Material's bundle (its features this site turns on: search, search.highlight,
+# content.tooltips, the palette toggle, the navigation) and our own scripts add to a page after it
+# loads, that no built page has as written. Written as CSS writes it: .class, [attribute],
+# [attribute=value], element.
+SCRIPTS_ADD = {
+    ".focus-visible": "Material's focus-visible polyfill marks the control a keyboard reached (focus rings)",
+    ".md-dialog--active": "Material's dialog ('Copied to clipboard') while it shows",
+    ".md-header__title--active": "the header shows the page's title once its h1 has scrolled away",
+    ".md-nav__link--passed": "the table of contents marks the sections already read",
+    ".md-search-result__item": "search: each result (Material's bundle writes the results list)",
+    ".md-search-result__link": "search: each result's link",
+    ".md-search-result__article": "search: each result's text",
+    ".md-search-result__icon": "search: each result's icon",
+    ".md-search-result__more": "search: 'N more on this page'",
+    ".md-search-result__terms": "search: 'Missing: ...'",
+    "details": "search: 'N more on this page' is a <details> (pages may have none)",
+    "summary": "search: its <summary>",
+    "mark": "search and search.highlight mark the words searched for",
+    "[data-md-highlight]": "search.highlight: the marks in the page",
+    ".md-tooltip": "content.tooltips: Material's tooltip",
+    ".md-tooltip--active": "content.tooltips: a tooltip while it shows",
+    ".md-tooltip--inline": "content.tooltips: an inline tooltip",
+    ".md-tooltip__inner": "content.tooltips: its text",
+    ".md-tooltip2": "content.tooltips: Material's newer tooltip (links and buttons with a title)",
+    ".md-tooltip2--active": "content.tooltips: while it shows",
+    ".md-tooltip2--top": "content.tooltips: placed above",
+    ".md-tooltip2--bottom": "content.tooltips: placed below",
+    ".md-tooltip2__inner": "content.tooltips: its text",
+    "[role=tooltip]": "content.tooltips: the tooltip's role",
+    ".md-typeset__scrollwrap": "Material wraps each table in these two, so a wide table scrolls",
+    ".md-typeset__table": "(the inner one of the two)",
+    ".md-button": "checklist.js and site.js make buttons with Material's button look",
+}
+
 
 @dataclass
 class Use:
@@ -60,12 +106,14 @@ class Use:
     ids: set[str] = field(default_factory=set)
     elements: set[str] = field(default_factory=set)
     attributes: dict[str, set[str]] = field(default_factory=dict)
-    words: set[str] = field(default_factory=set)  # every name in the scripts
     references: set[str] = field(default_factory=set)  # custom properties read outside Material's CSS
     names: set[str] = field(default_factory=set)  # every name in the site's own CSS and inline styles
 
-    def has(self, kind: set[str], name: str) -> bool:
-        return name in kind or name in self.words
+    def fingerprint(self) -> str:
+        """Everything in it, as one stable text (for the cache key)."""
+        return json.dumps([sorted(self.classes), sorted(self.ids), sorted(self.elements),
+                           sorted((k, sorted(v)) for k, v in self.attributes.items()),
+                           sorted(self.references), sorted(self.names)], separators=(",", ":"))
 
 
 class _PageUse(HTMLParser):
@@ -89,20 +137,40 @@ class _PageUse(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def page_use(pages: Iterable[str], scripts: Iterable[str] = (), stylesheets: Iterable[str] = ()) -> Use:
-    """What the pages (HTML), the scripts and the site's own stylesheets use."""
+def page_use(pages: Iterable[str], scripts: Iterable[str] = (), stylesheets: Iterable[str] = (),
+             added: Iterable[str] = ()) -> Use:
+    """What the pages (HTML) and the site's own stylesheets use, the custom properties the scripts
+    read or set, and what the scripts add (`added`: SCRIPTS_ADD's keys, as CSS writes them)."""
     use, styles = Use(), []
     parser = _PageUse(use, styles)
     for html in pages:
         parser.feed(html)
         parser.close()
         parser.reset()
+    for name in added:
+        add(use, name)
     scripts = list(scripts)
-    use.words = set(WORD.findall("\n".join(scripts)))
     # A custom property set in a page (style="--x: ..") or read by a script or stylesheet counts.
     use.references = set(CUSTOM_PROPERTY.findall("\n".join([*scripts, *stylesheets, *styles])))
     use.names = set(WORD.findall("\n".join([*stylesheets, *styles])))
     return use
+
+
+ADDED = re.compile(r"^(?:\.(?P<cls>[\w-]+)|\[(?P<attr>[\w-]+)(?:=(?P<value>[\w-]+))?\]|(?P<element>[a-z][a-z0-9]*))$")
+
+
+def add(use: Use, written: str) -> None:
+    """One SCRIPTS_ADD entry (.class, [attribute], [attribute=value] or element) into `use`."""
+    found = ADDED.match(written)
+    if found is None:
+        raise ValueError(f"hooks/unused_css.py SCRIPTS_ADD: {written!r} is not .class, [attribute], "
+                         "[attribute=value] or an element")
+    if found["cls"]:
+        use.classes.add(found["cls"])
+    elif found["attr"]:
+        use.attributes.setdefault(found["attr"], set()).add(found["value"] or "")
+    else:
+        use.elements.add(found["element"])
 
 
 # -- Selectors ----------------------------------------------------------------------------------
@@ -145,19 +213,19 @@ def may_match(selector: list[Node], use: Use) -> bool:
         after_colon = isinstance(previous, LiteralToken) and previous.value == ":"
         after_dot = isinstance(previous, LiteralToken) and previous.value == "."
         if isinstance(token, IdentToken) and after_dot:
-            if not use.has(use.classes, token.value):
+            if token.value not in use.classes:
                 return False
         elif isinstance(token, IdentToken) and not after_colon:
-            if not use.has(use.elements, token.value.lower()):
+            if token.value.lower() not in use.elements:
                 return False
         elif isinstance(token, HashToken) and token.is_identifier:
-            if not use.has(use.ids, token.value):
+            if token.value not in use.ids:
                 return False
         elif isinstance(token, SquareBracketsBlock):
             name, operator, value = attribute_selector(token)
-            if name not in use.attributes and name not in use.words and name not in REFLECTED:
+            if name not in use.attributes and name not in REFLECTED:
                 return False
-            if operator == "=" and value not in use.attributes.get(name, ()) and value not in use.words:
+            if operator == "=" and value not in use.attributes.get(name, ()):
                 return False
         # Pseudo-classes and -elements (after ":"), their arguments (FunctionBlock), combinators
         # and "*" are never a reason to drop a selector.
@@ -287,7 +355,7 @@ def names_in(tokens: Iterable[Node]) -> Iterator[str]:
 
 
 def drop_unused_keyframes(rules: list[Node], words: set[str]) -> list[Node]:
-    """Without the @keyframes that no remaining rule (nor a script or the site's own CSS) names."""
+    """Without the @keyframes that no remaining rule (nor the site's own CSS: `words`) names."""
     named = words | set(names_in(t for rule in rules if not is_keyframes(rule) for t in all_tokens([rule])))
     return [rule for rule in rules if not (is_keyframes(rule) and keyframes_name(rule) not in named)]
 
@@ -299,20 +367,24 @@ def serialize(rules: list[Node]) -> str:
 def trim_stylesheet(css: str, use: Use) -> str:
     """Material's stylesheet with what the site cannot use taken out, comments too."""
     rules = drop_unused_properties(trim_rules(parse(css), use), use.references)
-    return serialize(drop_unused_keyframes(rules, use.words | use.names))
+    return serialize(drop_unused_keyframes(rules, use.names))
 
 
 # -- The build ----------------------------------------------------------------------------------
 
-def site_use(site: Path) -> Use:
-    """What the built site's pages, scripts (not the search index's lunr or its worker) and own
-    stylesheets use."""
-    pages = (p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
-    scripts = [p.read_text(encoding="utf-8") for p in site.rglob("*.js")
+def site_texts(site: Path) -> tuple[list[str], list[str]]:
+    """The built site's scripts (not the search index's lunr or its worker) and own stylesheets."""
+    scripts = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))
                if "lunr" not in p.parts and "workers" not in p.parts]
-    stylesheets = [p.read_text(encoding="utf-8") for p in (site / "assets" / "stylesheets").glob("*.css")
+    stylesheets = [p.read_text(encoding="utf-8") for p in sorted((site / "assets" / "stylesheets").glob("*.css"))
                    if not MATERIAL_CSS.match(p.name)]
-    return page_use(pages, scripts, stylesheets)
+    return scripts, stylesheets
+
+
+def site_use(pages: Iterable[str], scripts: Iterable[str], stylesheets: Iterable[str]) -> Use:
+    """What the built pages (their HTML) and the site's own stylesheets use, the custom properties
+    its scripts name, and SCRIPTS_ADD."""
+    return page_use(pages, scripts, stylesheets, SCRIPTS_ADD)
 
 
 def hashed_name(name: str, css: str) -> str:
@@ -321,27 +393,95 @@ def hashed_name(name: str, css: str) -> str:
     return f"{stem}.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
 
 
-def relink(site: Path, renamed: dict[str, str]) -> None:
-    """Every built page links the stylesheets' new names (Material's <link> in each page's head)."""
+def relink(html: str, renamed: dict[str, str]) -> str:
+    """A built page linking the stylesheets' new names (Material's <link> in its head)."""
+    if not renamed:
+        return html
     old = re.compile("|".join(re.escape(f"assets/stylesheets/{name}") for name in renamed))
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        linked = old.sub(lambda m: "assets/stylesheets/" + renamed[m.group(0).rsplit("/", 1)[1]], html)
-        if linked != html:
-            page.write_text(linked, encoding="utf-8")
+    return old.sub(lambda m: "assets/stylesheets/" + renamed[m.group(0).rsplit("/", 1)[1]], html)
 
 
-def on_post_build(config) -> None:
-    site = Path(config["site_dir"])
+def digest(*texts: str) -> str:
+    hashed = hashlib.sha256()
+    for text in texts:
+        hashed.update(text.encode("utf-8"))
+        hashed.update(b"\0")
+    return hashed.hexdigest()[:32]
+
+
+class TrimCache:
+    """Trimmed stylesheets kept in a folder, each under two names: a hash of every text the trim
+    read (Material's file, the pages, scripts and site stylesheets, this module), found without
+    parsing anything; and a hash of Material's file and what the pages use (Use), found after
+    reading the pages only (a page whose words changed uses the same names)."""
+
+    def __init__(self, folder: Path, pages: Iterable[str], scripts: list[str], stylesheets: list[str]) -> None:
+        self.folder, self.pages, self.scripts, self.stylesheets = folder, list(pages), scripts, stylesheets
+        self.code = Path(__file__).read_text(encoding="utf-8")
+        self.inputs = digest(self.code, *self.pages, "", *self.scripts, "", *self.stylesheets)
+        self._use: Use | None = None
+        self.used: set[str] = set()
+
+    def use(self) -> Use:
+        if self._use is None:
+            self._use = site_use(self.pages, self.scripts, self.stylesheets)
+        return self._use
+
+    def read(self, key: str) -> str | None:
+        path = self.folder / f"{key}.css"
+        try:
+            text = path.read_text(encoding="utf-8")
+            path.touch()  # in use: kept by prune
+        except OSError:
+            return None
+        self.used.add(path.name)
+        return text
+
+    def write(self, key: str, css: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key}.css"
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(css, encoding="utf-8")
+        partial.replace(path)  # atomic: a parallel build never reads half a file
+        self.used.add(path.name)
+
+    def trimmed(self, css: str) -> str:
+        """trim_stylesheet(css, what the site uses), from the cache when nothing it reads changed."""
+        quick = digest(self.inputs, css)
+        slim = self.read(quick)
+        if slim is None:
+            full = digest(self.code, css, self.use().fingerprint())
+            slim = self.read(full)
+            if slim is None:
+                slim = trim_stylesheet(css, self.use())
+                self.write(full, slim)
+            self.write(quick, slim)
+        return slim
+
+    def prune(self, max_age: float = 7 * 24 * 3600) -> None:
+        """Forget what no build has used for a week."""
+        now = time.time()
+        for path in self.folder.glob("*.css"):
+            try:
+                if path.name not in self.used and now - path.stat().st_mtime > max_age:
+                    path.unlink()
+            except OSError:
+                pass  # another build got there first
+
+
+def replace_stylesheets(site: Path, pages: Iterable[str], cache: Path) -> dict[str, str]:
+    """Material's stylesheets in the built site, trimmed to what `pages` (the built pages' HTML)
+    and the site's scripts and stylesheets use, and renamed; returns {old name: new name} for
+    relink. Their source maps go."""
     folder = site / "assets" / "stylesheets"
-    targets = [p for p in folder.glob("*.css") if MATERIAL_CSS.match(p.name)] if folder.is_dir() else []
+    targets = sorted(p for p in folder.glob("*.css") if MATERIAL_CSS.match(p.name)) if folder.is_dir() else []
     if not targets:
-        return
-    use = site_use(site)
+        return {}
+    trims = TrimCache(cache, pages, *site_texts(site))
     renamed: dict[str, str] = {}
     for path in targets:
         css = path.read_text(encoding="utf-8")
-        slim = trim_stylesheet(css, use)
+        slim = trims.trimmed(css)
         renamed[path.name] = hashed_name(path.name, slim)
         path.with_name(renamed[path.name]).write_text(slim, encoding="utf-8")
         path.with_name(path.name + ".map").unlink(missing_ok=True)  # it described the file before
@@ -349,4 +489,5 @@ def on_post_build(config) -> None:
             path.unlink()
         log.debug("%s -> %s: %d -> %d bytes gzipped", path.name, renamed[path.name],
                   len(gzip.compress(css.encode())), len(gzip.compress(slim.encode())))
-    relink(site, renamed)
+    trims.prune()
+    return renamed

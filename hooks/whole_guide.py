@@ -1,4 +1,6 @@
-"""The whole guide, to read straight through, print or save as a PDF: /whole-guide/.
+"""The whole guide, to read straight through, print or save as a PDF: /whole-guide/ (steps of
+hooks/pipeline.py, which calls them in order: add_page, set_page_source, then on the page itself
+contents, with_contents, chapters, check and write_chapters).
 
 The page itself is small: its title, a short note, a "Show the whole guide here" and a
 "Print the whole guide" button (hidden until docs/assets/javascripts/whole-guide.js
@@ -16,21 +18,23 @@ So that the page with its chapters in stays valid and its links keep working:
 - a link to a page of the guide, or to a heading on it, becomes a link within this
   page (`#sources--doss-2003`); any other link is made relative to /whole-guide/;
 - each contents link names its chapter (`data-chapter`); the script turns it into a
-  link within the page once the chapters are in. It carries the page's full address to
-  print after it (`data-print-href`, print.css section 8), so a list printed without its
-  chapters still says where each page is; hooks/print_links.py leaves a link that has one;
+  link within the page once the chapters are in. The pipeline gives the list to
+  hooks/print_links.py as it is made, so each link carries the page's full address to print
+  after it (print.css section 8): a list printed without its chapters still says where each
+  page is;
 - a link that now points within the page prints no address: print.css prints
   `data-print-href` only after links that leave the page (`href` not starting with `#`);
-- an element marked `data-page-only` belongs to its own page, not to the whole guide
-  (the "Print this page" button, docs/snippets/print-button.md): it is left out of the
-  chapter. The mark goes on an element that has no element of the same name inside it;
-- the hook checks that every id (page and chapters together) is unique and every `#`
-  link finds its target, and stops a strict build if not.
+- the elements whose class is one of `leave_out` (the pipeline passes the "Print this page"
+  button's, docs/snippets/print-button.md) belong to their own page, not to the whole guide:
+  they are left out of the chapter. Such an element has no element of the same name inside it;
+- every id (page and chapters together) must be unique and every `#` link must find its
+  target (`check`), or a strict build stops.
 
 Nothing is kept between builds (`mkdocs serve` rebuilds in the same process): the page's
 Markdown is set on its generated file when the navigation is known (on_nav), and the
 chapters are built, and chapters.json written, when the page itself is rendered
-(on_page_context, which has the navigation and every page's final HTML).
+(on_page_context, which has the navigation and every page's final HTML). The page declares its
+script in its front matter (`assets: [whole-guide]`, extra.page_assets).
 
 Its own last_updated is the latest of the chapters' (the guide as a whole last
 changed then). It is left out of the site search (its words are
@@ -48,7 +52,6 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -71,36 +74,27 @@ REF_ATTR = re.compile(r'(\saria-(?:labelledby|describedby|controls|owns|details|
 TAB_NAME = re.compile(r'(\sname)="(__tabbed_[^"]+)"')
 URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
 HEADING = re.compile(r"<(/?)h([1-6])\b")
-# An element that belongs to its own page only (the documented mark: data-page-only).
-PAGE_ONLY = re.compile(r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\sdata-page-only\b[^>]*>.*?</(?P=tag)>\s*", re.DOTALL)
 ALL_IDS = re.compile(r'\sid="([^"]+)"')
 FRAGMENT_LINKS = re.compile(r'\s(?:href="#|data-chapter=")([^"]*)"')
 
 
-# Whether the whole guide exists is decided here, once: where this hook runs (MkDocs; Zensical
-# runs no hooks), it builds the page and tells the pages and the templates where it is. Where it
-# does not run, neither name is defined, so no page or template links to a page that is not there.
+# Whether the whole guide exists is decided by the pipeline, once: where it runs (MkDocs; Zensical
+# runs no hooks), it builds the page and tells the pages (`whole_guide_page`: SRC) and the
+# templates (`whole_guide_url`: URL) where it is. Where it does not run, neither name is defined,
+# so no page or template links to a page that is not there.
+URL = SRC.removesuffix(".md") + "/"
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Pages link to the whole guide with `whole_guide_page` (docs/sources.md), given to the
-    macros plugin through its register_variables, the way it documents for other plugins."""
-    config.plugins["macros"].register_variables({"whole_guide_page": SRC})
-    return config
-
-
-def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Templates link to the whole guide with `whole_guide_url`, its address in the site
-    (overrides/partials/copyright.html)."""
-    env.globals["whole_guide_url"] = SRC.removesuffix(".md") + "/"
-    return env
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add_page(files: Files, config: MkDocsConfig) -> Files:
+    """The files with the whole guide's page added (set_page_source writes its Markdown)."""
     if files.get_file_from_path(SRC) is not None:
         raise PluginError(f"docs/{SRC}: this address is made by hooks/whole_guide.py; rename the page.")
     files.append(File.generated(config, SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def is_whole_guide(page: Page) -> bool:
+    return page.file.src_uri == SRC
 
 
 def chapter_pages(nav: Navigation) -> list[Page]:
@@ -108,11 +102,11 @@ def chapter_pages(nav: Navigation) -> list[Page]:
     return [page for page in nav.pages if page.file.src_uri != SRC]
 
 
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+def set_page_source(nav: Navigation, files: Files) -> None:
+    """Once the navigation is known: the whole guide's Markdown, dated by its chapters."""
     file = files.get_file_from_path(SRC)
     if file is not None:
         file.content_string = page_source(*front_matter_dates(chapter_pages(nav)))
-    return nav
 
 
 def front_matter_dates(pages: list[Page]) -> tuple[datetime.date]:
@@ -132,6 +126,7 @@ def page_source(updated: datetime.date) -> str:
         "---",
         "description: Every page of this guide in one place, to read from start to end, print or save as a PDF.",
         f"last_updated: {updated.isoformat()}",
+        "assets: [whole-guide]",
         "search:",
         "  exclude: true",
         "hide:",
@@ -152,10 +147,20 @@ def chapter_id(page: Page) -> str:
     return page.url.strip("/").replace("/", "-") or "home"
 
 
-def rewrite_chapter(page: Page, anchors: dict[str, str], base: str) -> str:
+def without(content: str, leave_out: tuple[str, ...]) -> str:
+    """The HTML without the elements whose class is one of `leave_out` (and the space after each)."""
+    if not leave_out:
+        return content
+    names = "|".join(re.escape(name) for name in leave_out)
+    element = re.compile(r'<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\sclass="?(?:[^">]*\s)?(?:' + names +
+                         r')(?=[\s">])[^>]*>.*?</(?P=tag)>\s*', re.DOTALL)
+    return element.sub("", content)
+
+
+def rewrite_chapter(page: Page, anchors: dict[str, str], base: str, leave_out: tuple[str, ...] = ()) -> str:
     """One page's article, ready to sit inside the whole guide (at the address `base`)."""
     prefix = chapter_id(page) + "--"
-    content = PAGE_ONLY.sub("", page.content or "")
+    content = without(page.content or "", leave_out)
     content = ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', content)
     content = TAB_NAME.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', content)
     content = REF_ATTR.sub(
@@ -205,8 +210,7 @@ def link(url: str, base: str) -> str:
 
 def contents_list(page: Page, pages: list[Page]) -> str:
     items = "".join(
-        f'<li><a href="{link(p.url, page.url)}" data-chapter="{chapter_id(p)}" '
-        f'data-print-href="{html_lib.escape(p.canonical_url or "", quote=True)}">'
+        f'<li><a href="{link(p.url, page.url)}" data-chapter="{chapter_id(p)}">'
         f'{html_lib.escape(heading(p))}</a></li>' for p in pages)
     return (
         '<nav class="whole-guide__contents" id="contents" aria-labelledby="contents-title">'
@@ -224,8 +228,8 @@ def heading(page: Page) -> str:
     return page_heading(page.content, page.title or "")
 
 
-def chapter(page: Page, anchors: dict[str, str], base: str) -> str:
-    body = rewrite_chapter(page, anchors, base)
+def chapter(page: Page, anchors: dict[str, str], base: str, leave_out: tuple[str, ...] = ()) -> str:
+    body = rewrite_chapter(page, anchors, base, leave_out)
     updated = page.meta.get("last_updated")
     note = ""
     if isinstance(updated, datetime.date):
@@ -246,18 +250,25 @@ def check(content: str) -> None:
         log.warning(f"{SRC}: links on the whole-guide page with no target: #{', #'.join(missing)}")
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """On the whole guide's own page: put the contents list in and write chapters.json."""
-    if page.file.src_uri != SRC or page.content is None:
-        return context
-    pages = chapter_pages(nav)
+def contents(page: Page, pages: list[Page]) -> str:
+    """What goes where the page's Markdown marks it: the buttons and the contents list."""
+    return controls(page) + contents_list(page, pages)
+
+
+def with_contents(content: str, contents_html: str) -> str:
+    """The page's HTML with `contents_html` in place of the marker."""
+    return content.replace(f"<p>{MARKER}</p>", MARKER).replace(MARKER, contents_html)
+
+
+def chapters(page: Page, pages: list[Page], leave_out: tuple[str, ...] = ()) -> str:
+    """Every chapter, in order, ready for chapters.json (`page`: the whole guide's own page)."""
     anchors = {p.url: chapter_id(p) for p in pages}
     anchors[page.url] = "contents"
-    chapters = "".join(chapter(p, anchors, page.url) for p in pages)
-    page.content = page.content.replace(f"<p>{MARKER}</p>", MARKER).replace(
-        MARKER, controls(page) + contents_list(page, pages))
-    check(page.content + chapters)
-    path = Path(config.site_dir) / data_uri(page)
+    return "".join(chapter(p, anchors, page.url, leave_out) for p in pages)
+
+
+def write_chapters(page: Page, site_dir: str, chapters_html: str) -> None:
+    """whole-guide/chapters.json, beside the page."""
+    path = Path(site_dir) / data_uri(page)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"html": chapters}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return context
+    path.write_text(json.dumps({"html": chapters_html}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

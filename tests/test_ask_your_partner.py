@@ -612,8 +612,8 @@ def test_a_link_that_shows_its_full_address_prints_no_second_one():
     """hooks/print_links.py: the partner's link on this page is written out in full, so print
     adds nothing after it; a link with other words still gets its address."""
     hook = load_hook("print_links")
-    config = type("Config", (dict,), {"__getattr__": dict.get})(site_url="https://name.example.org/guide/", extra={})
+    site = "https://name.example.org/guide/"
     href = "../for-your-partner/#ask=online"
     assert hook.print_address(href, "https://name.example.org/guide/for-your-partner/#ask=online",
-                              ASK, config) is None
-    assert hook.print_address(href, "the page for your partner", ASK, config) == "https://name.example.org/guide/for-your-partner/#ask=online"
+                              ASK, site) is None
+    assert hook.print_address(href, "the page for your partner", ASK, site) == "https://name.example.org/guide/for-your-partner/#ask=online"

@@ -47,6 +47,23 @@ def test_every_page_has_one_strict_policy_first_in_its_head(built_site):
         assert soup.find("meta", attrs={"name": "referrer", "content": "no-referrer"}), html_file
 
 
+def test_the_policy_hashes_every_inline_script_of_the_page_as_served(built_site):
+    """Written last (hooks/pipeline.py, finish_built_site): each inline script that runs, exactly as
+    the served page holds it, has its hash in the policy, and the policy names no other."""
+    import base64
+    import hashlib
+
+    script = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+    for html_file in built_pages(built_site):
+        html = (built_site / html_file).read_text(encoding="utf-8")
+        content = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html).group(1)
+        hashes = set(directives(content)["script-src"][1:])
+        inline = {"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+                  for attributes, body in script.findall(html)
+                  if "src=" not in attributes and "application/" not in attributes}
+        assert inline and hashes == inline, (html_file, sorted(hashes ^ inline))
+
+
 def check(page, where):
     page.evaluate(IDLE)
     violations = page.evaluate("window.__violations")

@@ -3,14 +3,17 @@ every file in it exists and is built minified where extra.page_asset_urls says, 
 ours is in it, and Material's ready-minified files are left alone. What each built page loads
 (its <script src> and stylesheet links, a script waiting in the <template> until after the
 first paint included) is read from the page itself: each behaviour's files load together, the
-entries without `when` on every page, the others on some pages and not on others; nothing
-outside the list. Whether a behaviour's files reach the pages that need it is shown by its
-own tests, which use it on those pages (test_checklist.py, test_copy_scripts.py, ...); the
-browser's requests on every page are held to the same list in test_browser_pages.py.
+entries without `name` on every page, a named one on exactly the pages that declare it in their
+front matter (`assets: [checklist]`); nothing outside the list. A page that has the markup a
+named script works on but does not declare it fails here (NEEDS), and so does a declared name
+that the list does not have. Whether a behaviour works on the pages that need it is shown by its
+own tests (test_checklist.py, test_copy_scripts.py, ...); the browser's requests on every page
+are held to the same list in test_browser_pages.py.
 """
 import re
 
 import pytest
+import yaml
 
 from support import ROOT, built_pages, page_asset_files, page_assets, site_path
 
@@ -39,7 +42,7 @@ def pages(built_site):
 def test_every_listed_asset_exists_and_is_built_minified(built_site):
     assert page_assets(), "extra.page_assets is empty"
     for asset in page_assets():
-        assert set(asset) <= {"script", "stylesheet", "media", "when", "at_once"}, asset
+        assert set(asset) <= {"script", "stylesheet", "media", "name", "at_once"}, asset
         assert sources(asset), f"{asset}: names neither a script nor a stylesheet"
         for source, built in zip(sources(asset), page_asset_files(asset)):
             assert source.is_file(), f"{asset}: no such file {source.relative_to(ROOT)}"
@@ -54,9 +57,60 @@ def test_every_script_and_stylesheet_of_ours_is_listed():
     assert sorted(p.name for p in ours - listed) == [], "add these to extra.page_assets in mkdocs.yml"
 
 
-def test_no_marker_is_typed_twice():
-    markers = [marker for asset in page_assets() for marker in asset.get("when") or []]
-    assert len(markers) == len(set(markers)), markers
+def test_no_name_is_typed_twice():
+    names = [asset["name"] for asset in page_assets() if asset.get("name")]
+    assert len(names) == len(set(names)), names
+
+
+# The markup each named entry's script works on (a CSS selector): a page that has it must declare
+# the name in its front matter, and a page that declares it must have it.
+NEEDS = {
+    "send-to-partner": ".admonition.share-partner",
+    "checklist": ".readiness-checklist, .task-list",
+    "copy": ".admonition.script",
+    "print-button": ".print-page",
+    "whole-guide": "[data-whole-guide]",
+    "ask-your-partner": "[data-ask-builder]",
+}
+
+
+def declared_assets():
+    """{page source: the names its front matter declares under `assets`}, every page in docs/."""
+    found = {}
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        if "snippets" in source.relative_to(ROOT / "docs").parts:
+            continue
+        match = re.match(r"\A---\n(.*?\n)---\n", source.read_text(encoding="utf-8"), re.S)
+        meta = (yaml.safe_load(match.group(1)) if match else None) or {}
+        found[source.relative_to(ROOT / "docs").as_posix()] = meta.get("assets") or []
+    return found
+
+
+def test_every_declared_name_is_in_the_list():
+    names = {asset["name"] for asset in page_assets() if asset.get("name")}
+    declared = declared_assets()
+    assert any(declared.values()), "no page declares an asset: is the front matter key still `assets`?"
+    for source, wanted in declared.items():
+        assert isinstance(wanted, list), (source, wanted)
+        assert sorted(set(wanted) - names) == [], (source, "declares names extra.page_assets does not have")
+
+
+def test_every_named_entry_says_what_markup_it_needs():
+    assert sorted(NEEDS) == sorted(asset["name"] for asset in page_assets() if asset.get("name"))
+
+
+def test_a_page_with_the_markup_a_script_needs_declares_it(built_site, pages):
+    """A forgotten declaration is caught: the page has the markup, but not the script."""
+    from bs4 import BeautifulSoup
+
+    assets = {asset["name"]: asset for asset in page_assets() if asset.get("name")}
+    for html_file in built_pages(built_site):
+        page = BeautifulSoup((built_site / html_file).read_text(encoding="utf-8"), "html.parser")
+        for name, selector in NEEDS.items():
+            has_markup = bool(page.select(selector))
+            loads = all(file in pages[html_file] for file in page_asset_files(assets[name]))
+            assert has_markup == loads, (html_file, name, "has the markup but does not declare it" if has_markup
+                                         else "declares it (assets:) but has no markup for it")
 
 
 def test_materials_own_minified_files_are_left_as_they_are(built_site):
@@ -78,11 +132,11 @@ def test_pages_load_only_listed_files_each_behaviours_together(pages):
             assert count in (0, len(files)), (html_file, asset, "loads part of one behaviour's files", ours)
 
 
-def test_assets_without_when_load_everywhere_the_others_only_somewhere(pages):
+def test_assets_without_name_load_everywhere_the_others_only_somewhere(pages):
     for asset in page_assets():
         first = page_asset_files(asset)[0]
         where = [html_file for html_file, urls in pages.items() if first in urls]
-        if not asset.get("when"):
+        if not asset.get("name"):
             assert len(where) == len(pages), (asset, sorted(set(pages) - set(where)))
         else:
             assert 0 < len(where) < len(pages), (asset, "loads on no page, or on every page", where)

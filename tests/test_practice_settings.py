@@ -90,8 +90,8 @@ def test_the_tel_link_dials_the_number_shown(phone, ext):
 
 def test_derived_values_are_worked_out_once_and_kept_apart_from_the_settings():
     """`derived` (one pure function) gives the tel: link and the number as readers see it; the
-    macros module gives pages exactly those and puts them beside the settings (extra.derived,
-    for templates and hooks), never into extra.practice."""
+    macros module gives pages exactly those and writes nothing into the config (templates and
+    hooks get them from hooks/pipeline.py)."""
     import copy
     import types
 
@@ -104,7 +104,7 @@ def test_derived_values_are_worked_out_once_and_kept_apart_from_the_settings():
     extra = {"quick_exit_url": "https://www.example.org/weather", "practice": copy.deepcopy(settings)}
     env = types.SimpleNamespace(conf={"site_url": "https://example.org/", "extra": extra}, variables={})
     load_hook("macros").define_env(env)
-    assert extra["practice"] == settings and extra["derived"] == expected
+    assert extra == {"quick_exit_url": "https://www.example.org/weather", "practice": settings}
     assert (env.variables["practice"]["tel"], str(env.variables["practice"]["phone"])) == (
         expected["tel"], "&#43;44 &#40;0&#41;20 7946 0958 ext&#46; 12")
 

@@ -313,10 +313,6 @@ def test_print_footer_is_not_on_screen(open_page):
 
 # -- Link addresses, worked out at build time --------------------------------------------------
 
-class _Config(dict):
-    __getattr__ = dict.get
-
-
 @pytest.fixture(scope="module")
 def print_links():
     return load_hook("print_links")
@@ -346,19 +342,18 @@ def print_links():
 ])
 def test_print_address_of_a_link(print_links, href, text, page_url, expected):
     site = site_url()
-    phone = {"phone": "+1 201-555-0123", **({"phone_extension": "7"} if ";ext=7" in href else {})}
-    config = _Config(site_url=site, extra={"derived": load_hook("practice_settings").derived(phone)})
+    settings = {"phone": "+1 201-555-0123", **({"phone_extension": "7"} if ";ext=7" in href else {})}
+    phone = load_hook("practice_settings").derived(settings)
     href = href.format(site=site)
-    assert print_links.print_address(href, text, page_url, config) == (expected and expected.format(site=site))
+    assert print_links.print_address(href, text, page_url, site, phone) == (expected and expected.format(site=site))
 
 
 @pytest.mark.parametrize("site", ["https://name.github.io/repo/", "https://www.example.org/"])
 def test_internal_links_print_the_full_address_at_any_site_url(print_links, site):
     """At a project address (a sub-path) or a domain's root, a reader can type what prints."""
-    config = _Config(site_url=site, extra={})
-    assert print_links.print_address("../safety/", "Safety", "contact/", config) == site + "safety/"
-    assert print_links.print_address("../sources/#x", "X", "a/b/", config) == site + "a/sources/#x"
-    assert print_links.print_address("../", "Home", "contact/", config) == site
+    assert print_links.print_address("../safety/", "Safety", "contact/", site) == site + "safety/"
+    assert print_links.print_address("../sources/#x", "X", "a/b/", site) == site + "a/sources/#x"
+    assert print_links.print_address("../", "Home", "contact/", site) == site
 
 
 def test_built_pages_carry_print_addresses(built_site):

@@ -28,12 +28,12 @@ def load_hook():
 unused_css = load_hook()
 
 
-def use(html="", scripts=(), stylesheets=()):
-    return unused_css.page_use([html], scripts, stylesheets)
+def use(html="", scripts=(), stylesheets=(), added=()):
+    return unused_css.page_use([html], scripts, stylesheets, added)
 
 
-def trim(css, html="", scripts=(), stylesheets=()):
-    return unused_css.trim_stylesheet(css, use(html, scripts, stylesheets))
+def trim(css, html="", scripts=(), stylesheets=(), added=()):
+    return unused_css.trim_stylesheet(css, use(html, scripts, stylesheets, added))
 
 
 # -- Selectors ----------------------------------------------------------------------------------
@@ -48,10 +48,47 @@ def test_only_the_selectors_that_cannot_match_leave_a_list():
     assert trim(".a,.b,#here,#there,p,table{margin:0}", html) == ".a,#here,p{margin:0}"
 
 
-def test_a_name_a_script_could_add_counts_as_present():
-    css = ".md-dialog--active{opacity:1}"
-    assert trim(css) == ""
-    assert trim(css, scripts=['el.classList.add("md-dialog--active")']) == css
+def test_what_a_script_adds_is_kept_only_when_declared():
+    """SCRIPTS_ADD, not the words of the scripts: renaming a variable never changes the CSS."""
+    css = ".md-dialog--active{opacity:1}[role=tooltip]>.x{x:1}mark{x:2}[data-md-highlight]{x:3}"
+    assert trim(css, '<p class="x">x</p>', scripts=['el.classList.add("md-dialog--active"); var mark, tooltip']) == ""
+    assert trim(css, '<p class="x">x</p>', added=[".md-dialog--active", "[role=tooltip]", "mark",
+                                                    "[data-md-highlight]"]) == css
+
+
+def test_every_declared_addition_is_written_as_css_writes_it_and_says_why():
+    assert unused_css.SCRIPTS_ADD
+    for written, why in unused_css.SCRIPTS_ADD.items():
+        unused_css.add(unused_css.Use(), written)  # raises on anything but .class, [attr], [attr=v], element
+        assert why.strip(), written
+
+
+def test_the_palettes_switching_rule_goes():
+    """Material's palette script sets data-md-color-switching on <body> at every page load; the rule
+    for it makes the browser restyle every element twice (Total Blocking Time on a phone): it is
+    not declared, so it goes, and the colours fade instead of snapping when the scheme changes."""
+    assert not any("data-md-color-switching" in key for key in unused_css.SCRIPTS_ADD)
+    css = ("@media screen{[data-md-color-switching] *,[data-md-color-switching] :after"
+           "{transition-duration:0s!important}}[data-md-color-scheme=slate]{x:1}")
+    html = '<body data-md-color-scheme="default"><input data-md-color-scheme="slate"></body>'
+    assert trim(css, html, added=unused_css.SCRIPTS_ADD) == "[data-md-color-scheme=slate]{x:1}"
+
+
+def test_a_trimmed_stylesheet_comes_from_the_cache_when_nothing_it_reads_changed(tmp_path, monkeypatch):
+    css = ".a{x:1}.b{x:2}"
+    first = unused_css.TrimCache(tmp_path, ['<p class="a">x</p>'], [], [])
+    assert first.trimmed(css) == ".a{x:1}"
+    assert len(list(tmp_path.glob("*.css"))) == 2  # under the texts' hash and under the use's hash
+
+    def no_parsing(*_):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(unused_css, "trim_stylesheet", no_parsing)
+    assert unused_css.TrimCache(tmp_path, ['<p class="a">x</p>'], [], []).trimmed(css) == ".a{x:1}"
+    # Other words, the same names: found by what the page uses, without parsing the CSS.
+    assert unused_css.TrimCache(tmp_path, ['<p class="a">other words</p>'], [], []).trimmed(css) == ".a{x:1}"
+    monkeypatch.undo()
+    assert unused_css.TrimCache(tmp_path, ['<p class="b">x</p>'], [], []).trimmed(css) == ".b{x:2}"
 
 
 def test_what_is_inside_not_is_where_and_has_never_drops_a_selector():
@@ -142,6 +179,9 @@ def test_materials_stylesheets_are_trimmed_within_budget(built_site):
     main = next(p for p in found if p.name.startswith("main.")).read_text(encoding="utf-8")
     assert ".md-typeset .admonition" in main and ".md-header" in main  # what every page uses
     assert "highlighttable" not in main  # code blocks with line numbers: none on this site
+    assert ".md-search-result__item" in main and ".md-tooltip2" in main  # declared: the bundle adds them
+    palette = next(p for p in found if p.name.startswith("palette.")).read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in palette and "[data-md-color-scheme=slate]" in palette
 
 
 def test_no_stale_source_map_is_left(built_site):

@@ -169,8 +169,9 @@ def test_quick_exit_and_safety_link_on_every_page(built_site):
 def test_every_link_and_asset_on_a_page_is_there(built_site):
     """Every link, stylesheet, script and image on every page that stays on the site finds its
     file in the build (so no link to a page only MkDocs makes), and the page assets in
-    extra.page_assets load as they should: each entry's files together, those without `when`
-    on every page, the others not on every page (the pages' own tests use them there)."""
+    extra.page_assets load as they should, chosen from the front matter alone (no hook): each
+    entry's files together, those without `name` on every page, a named one on exactly the pages
+    that declare it (`assets:`)."""
     missing = []
     loaded = set()
     for name in pages(built_site):
@@ -194,8 +195,8 @@ def test_every_link_and_asset_on_a_page_is_there(built_site):
         files = [urls[kind].replace("NAME", asset[kind]).split("/")[-1] for kind in ("script", "stylesheet") if kind in asset]
         where = [{name for name, file in loaded if file == built} for built in files]
         assert all(found == where[0] for found in where), (asset, "its files load on different pages")
-        # (an entry with `when` may load nowhere here: the whole guide is made by a hook)
-        assert where[0] == names if not asset.get("when") else len(where[0]) < len(names), (asset, where[0])
+        declaring = {page_file(source) for source in SOURCES if asset.get("name") in (front_matter(source).get("assets") or [])}
+        assert where[0] == (declaring if asset.get("name") else names), (asset, where[0])
 
 
 def test_a_shared_link_previews_its_own_page(built_site):
