@@ -71,14 +71,24 @@ class Words(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found = []
+        self.in_script = False
 
     def handle_starttag(self, tag, attrs):
+        kind = dict(attrs).get("type") or ""
+        self.in_script = tag == "script" and kind in ("", "text/javascript", "module")
         for name, value in attrs:
             if name in TEMPLATE_ATTRIBUTES and value and re.search(r"[^\W\d_]", value):
                 self.found.append((self.getpos()[0], f'{name}="{value}"'))
 
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
     def handle_data(self, data):
-        if re.search(r"[^\W\d_]", data):
+        if self.in_script:  # an inline script's code: its string literals are read as a script's
+            line = self.getpos()[0]
+            self.found += [(line + at - 1, words) for at, words in script_english(data)]
+        elif re.search(r"[^\W\d_]", data):
             self.found.append((self.getpos()[0], data.strip()))
 
 
