@@ -146,6 +146,82 @@ def build_site(config_file, site_dir, quiet=False, env=None, prefix=()):
                           capture_output=True, text=True, timeout=300)
 
 
+def small_project(folder, pages=("index.md",), settings=None, snippets="link"):
+    """A project of a few pages, to build in-process (build_in_process): this checkout's
+    mkdocs.yml, hooks/, overrides/ and docs/assets/ (links), docs/snippets/ (a link, or with
+    snippets="copy" a copy to edit), and copies of `pages` from docs/ (to edit), the nav in that
+    order. A settings.yml inherits mkdocs.yml and sets `settings` over it as make_project does;
+    links to pages left out of the copy are not checked (the suite's one full build checks every
+    link). Returns the config file to build."""
+    folder = Path(folder)
+    (folder / "docs").mkdir(parents=True)
+    for name in ("hooks", "overrides", "mkdocs.yml"):
+        (folder / name).symlink_to(ROOT / name)
+    (folder / "docs" / "assets").symlink_to(ROOT / "docs" / "assets", target_is_directory=True)
+    if snippets == "copy":
+        shutil.copytree(ROOT / "docs" / "snippets", folder / "docs" / "snippets")
+    else:
+        (folder / "docs" / "snippets").symlink_to(ROOT / "docs" / "snippets", target_is_directory=True)
+    for page in pages:
+        shutil.copy(ROOT / "docs" / page, folder / "docs" / page)
+    own = {"nav": list(pages), "validation": {"links": {"not_found": "info"}}}
+    text = "INHERIT: mkdocs.yml\n" + yaml.safe_dump({**(settings or {}), **own}, allow_unicode=True, sort_keys=False)
+    (folder / "settings.yml").write_text(text, encoding="utf-8")
+    return folder / "settings.yml"
+
+
+def build_in_process(config_file, site_dir, env=None):
+    """`mkdocs build --strict -f config_file -d site_dir`, run in this process through MkDocs'
+    Python API (load_config, then build): no new interpreter, no copy of the project. Returns
+    what build_site returns: .returncode (0, or 1 when the build stopped) and .stdout, MkDocs'
+    log lines as its command prints them ("ERROR    -  ...") and then, as the command does, the
+    message it stops with or the traceback of an unexpected error. `env` is set over the
+    environment for the build, which runs in the config file's folder."""
+    import logging
+    import traceback
+
+    from mkdocs import exceptions
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    lines = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "SOCIAL_CARDS_CACHE": str(ROOT / ".cache" / "social-cards"),
+                       **(env or {})})
+    os.chdir(Path(config_file).parent)
+    returncode = 0
+    try:
+        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build.build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except exceptions.Abort as error:  # what the command prints when a build stops
+        lines.append(error.format_message())
+        returncode = 1
+    except exceptions.MkDocsException as error:
+        lines.append(f"Error: {error.format_message()}")
+        returncode = 1
+    except Exception:  # noqa: BLE001 - an unexpected error: its traceback, as the command shows it
+        lines.append(traceback.format_exc())
+        returncode = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict", "-f", str(config_file)], returncode,
+                                       stdout="\n".join(lines) + "\n", stderr="")
+
+
 def build_failure(config_file, result):
     """The message a failed build stops with: which config, then what MkDocs said."""
     return f"strict build of {config_file} failed (exit {result.returncode}):\n{result.stdout}{result.stderr}"
