@@ -146,6 +146,35 @@ def build_site(config_file, site_dir, quiet=False, env=None, prefix=()):
                           capture_output=True, text=True, timeout=300)
 
 
+CLOSED = "http://127.0.0.1:9"  # a closed port on this machine: where an offline build's proxies point
+
+
+def user_namespaces_work():
+    """True where `unshare -rn` (a network namespace with only a loopback interface) is allowed."""
+    if not shutil.which("unshare"):
+        return False
+    try:
+        return subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def offline(cache):
+    """(env, prefix, way) for a build with no network: every proxy variable points at a closed port,
+    so any download through an HTTP library fails at once; and where user namespaces are allowed,
+    the build runs inside `unshare -rn` (prefix), where nothing at all can leave (way: "namespace",
+    else "proxy"). The link-preview cards go to `cache`: an empty folder makes the build draw them all."""
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update({
+        "http_proxy": CLOSED, "https_proxy": CLOSED, "HTTP_PROXY": CLOSED, "HTTPS_PROXY": CLOSED,
+        "ALL_PROXY": CLOSED, "all_proxy": CLOSED, "no_proxy": "", "NO_PROXY": "",
+        "PIP_NO_INDEX": "1", "SOCIAL_CARDS_CACHE": str(cache),
+    })
+    if user_namespaces_work():
+        return env, ["unshare", "-rn"], "namespace"
+    return env, [], "proxy"
+
+
 def small_project(folder, pages=("index.md",), settings=None, snippets="link"):
     """A project of a few pages, to build in-process (build_in_process): this checkout's
     mkdocs.yml, hooks/, overrides/ and docs/assets/ (links), docs/snippets/ (a link, or with

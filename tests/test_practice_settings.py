@@ -76,13 +76,6 @@ def test_mkdocs_own_command_stops_on_a_bad_setting_with_one_line_naming_the_key(
                   "extra.practice.phone")
 
 
-def test_the_suites_settings_build(strict_build):
-    """The suite's one strict build (conftest's strict_build, which stops the run if it fails) with
-    the settings the suite runs with: no error and no warning."""
-    output = strict_build[1]
-    assert not [line for line in output.splitlines() if line.startswith(("ERROR", "WARNING"))], output
-
-
 # --- The parsers, without a build --------------------------------------------------------
 
 TEL = {
