@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from support import ROOT
+
+pytestmark = pytest.mark.any_settings  # the workflow files, whatever the settings
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 WORKFLOW = WORKFLOWS / "publish.yml"
