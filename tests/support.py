@@ -181,7 +181,7 @@ def small_project(folder, pages=("index.md",), settings=None, snippets="link"):
     snippets="copy" a copy to edit), and copies of `pages` from docs/ (to edit), the nav in that
     order. A settings.yml inherits mkdocs.yml and sets `settings` over it as make_project does;
     links to pages left out of the copy are not checked (the suite's one full build checks every
-    link). Returns the config file to build."""
+    link). pages=None: every page, mkdocs.yml's nav and checks. Returns the config file to build."""
     folder = Path(folder)
     (folder / "docs").mkdir(parents=True)
     for name in ("hooks", "overrides", "mkdocs.yml"):
@@ -191,9 +191,9 @@ def small_project(folder, pages=("index.md",), settings=None, snippets="link"):
         shutil.copytree(ROOT / "docs" / "snippets", folder / "docs" / "snippets")
     else:
         (folder / "docs" / "snippets").symlink_to(ROOT / "docs" / "snippets", target_is_directory=True)
-    for page in pages:
+    for page in sorted(p.name for p in (ROOT / "docs").glob("*.md")) if pages is None else pages:
         shutil.copy(ROOT / "docs" / page, folder / "docs" / page)
-    own = {"nav": list(pages), "validation": {"links": {"not_found": "info"}}}
+    own = {} if pages is None else {"nav": list(pages), "validation": {"links": {"not_found": "info"}}}
     text = "INHERIT: mkdocs.yml\n" + yaml.safe_dump({**(settings or {}), **own}, allow_unicode=True, sort_keys=False)
     (folder / "settings.yml").write_text(text, encoding="utf-8")
     return folder / "settings.yml"
