@@ -590,28 +590,38 @@ READ_ARTICLE = """([blocks, notContent]) => {
 }"""
 
 
-def read_article(browser, url, javascript):
-    """What a reader reads in the article at `url` (phone size), with JavaScript on or off."""
+def reading_tab(browser, javascript):
+    """A tab at phone size (390x844) with JavaScript on or off, for read_article."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=javascript,
                                   service_workers="block")
+    return context.new_page()
+
+
+def read_article(browser, url, javascript, tab=None):
+    """What a reader reads in the article at `url` (phone size), with JavaScript on or off: in
+    `tab` (reading_tab; a page after page in one tab is a fresh document each time), or else in a
+    tab of its own."""
+    page = tab or reading_tab(browser, javascript)
     try:
-        page = context.new_page()
         page.goto(url, wait_until="load")
         if javascript:
             wait_for_scripts(page, idle=True)
         return page.evaluate(READ_ARTICLE, [TEXT_BLOCKS, NOT_CONTENT])
     finally:
-        context.close()
+        if tab is None:
+            page.context.close()
 
 
-def no_js_breaches(browser, base_url, path):
+def no_js_breaches(browser, base_url, path, tabs=None):
     """How the page at base_url + path falls short without JavaScript: no visible h1; a block
     of text the article holds with JavaScript that a reader without it does not see (missing,
     or there but hidden, by display, visibility or opacity); or a block in the page without
-    JavaScript that is hidden. Collapsed <details> are opened first on both."""
+    JavaScript that is hidden. Collapsed <details> are opened first on both. `tabs`: {True: a
+    reading_tab with JavaScript, False: one without}, to read page after page in the same two."""
     name = "/" + path
-    on = read_article(browser, base_url + path, javascript=True)
-    off = read_article(browser, base_url + path, javascript=False)
+    tabs = tabs or {}
+    on = read_article(browser, base_url + path, javascript=True, tab=tabs.get(True))
+    off = read_article(browser, base_url + path, javascript=False, tab=tabs.get(False))
     if off is None:
         return [f"{name}: no article without JavaScript"]
     breaches = []
