@@ -77,12 +77,12 @@ def test_every_page_has_the_control_first_in_view_and_as_a_plain_link(open_page,
 
 
 def test_escape_twice_leaves_every_page(open_page, base_url, built_site):
-    """From the home page to each page in turn, in one tab: Esc twice replaces that page."""
+    """From the home page, then from the neutral page, to each page in turn, in one tab: Esc
+    twice replaces that page (there is always a page before it in the history)."""
     page, url = walk(open_page, base_url, [""])
     for path in url_paths(built_site):
-        for step in ("", path):
-            page.goto(base_url + step, wait_until="load")
-            wait_for_scripts(page)
+        page.goto(base_url + path, wait_until="load")
+        wait_for_scripts(page)
         before = page.evaluate("history.length")
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
