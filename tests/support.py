@@ -4,8 +4,11 @@
   literal value. SITE_SETTINGS=tests/settings/project-site.yml (`make test CONFIG=...`) runs
   with a second practice's settings: the project is copied to a temporary folder and built
   with those settings over mkdocs.yml (make_project); with_changes() changes some of them.
-- The build: build_site() runs one strict build; the suite builds the site once
-  (conftest's strict_build) and the budgets time theirs with the same function.
+- The build: build_site() runs one strict build (`mkdocs build --strict`, a process of its own);
+  the suite builds the site once with it (conftest's strict_build, offline(): no network) and
+  the budgets time theirs with the same function. The wiring (bad settings, placeholders, front
+  matter, the card cache) is built on small_project() (the real mkdocs.yml, hooks and templates;
+  a few pages) in-process, with MkDocs' Python API: build_in_process().
 - The pages: built_pages() (HTML files), page_path() and url_paths() (the paths a reader opens).
 - Chromium: chromium_path() and CHROMIUM_ARGS, for Playwright and for Lighthouse alike;
   `python tests/support.py chromium` prints the path (tests/chromium.sh installs one if none).
