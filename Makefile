@@ -64,14 +64,17 @@ build: $(BIN)/.runtime
 	$(MKDOCS) build --strict -f $(SETTINGS_YML) --site-dir site
 
 # ESLint first (eslint.config.mjs: the site's JavaScript, one style), then the suite, which
-# builds the site once itself (tests/conftest.py, strict_build); a failed build stops it with
-# MkDocs' own message.
+# builds the site once itself (tests/conftest.py, strict_build) for every browser; a failed build
+# stops it with MkDocs' own message. PYTEST_ARGS: more of pytest's arguments, e.g.
+# `make test PYTEST_ARGS='-k quick_exit'`, or `-m "not any_settings"` (CI's second run: only the
+# tests whose result depends on the settings).
+PYTEST_ARGS ?=
 test: $(BIN)/.dev node_modules/.installed
 	node_modules/.bin/eslint docs/assets/javascripts
 	@$(WITH_CHROMIUM) $(WITH_ENGINES) \
 	  echo "Chromium: $${CHROME_PATH:-Playwright's own}; journeys also in: $(ENGINES)" && \
 	  echo "Settings: $(if $(CONFIG),$(CONFIG) over mkdocs.yml,mkdocs.yml)" && \
-	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests -ra --ignore=$(ZENSICAL_TEST)
+	  SITE_SETTINGS="$(CONFIG)" $(BIN)/python -m pytest tests -ra --ignore=$(ZENSICAL_TEST) $(PYTEST_ARGS)
 
 # The journey suite alone (every reader journey in Firefox and WebKit), e.g. in one engine:
 # `make journeys ENGINES=firefox`.

@@ -2,8 +2,11 @@
 Chromium and the browser helpers all live there; no test module imports another).
 
 - strict_build: the site built once per run with `mkdocs build --strict` into a temp folder
-  (the folder and what the build printed). A failed build stops the run with one message:
-  the config and what MkDocs said.
+  (the folder and what the build printed), with no network and an empty card cache
+  (support.offline: tests/test_offline_build.py checks what it printed and drew). A failed build
+  stops the run with one message: the config and what MkDocs said. Every test of the built site,
+  in every browser, uses this one build.
+- offline_build: how strict_build is kept offline (.way: "namespace" or "proxy") and its card cache.
 - built_site: that folder.
 - base_url: "http://127.0.0.1:<port>/<path>/" serving built_site under site_url's path, the way
   a static host does (https://name.github.io/repo/ is served at http://127.0.0.1:<port>/repo/).
@@ -19,18 +22,35 @@ Chromium and the browser helpers all live there; no test module imports another)
   own that puts an error listener first in every page (tab.errors()), and sends https to a proxy
   that answers with a neutral page (neutral.visits: the addresses asked for).
 """
+import types
+
 import pytest
 
 import engines
 import support
-from support import NEUTRAL_PAGE, build_failure, build_site, project_config, serve, site_path, wait_for_scripts
+from support import NEUTRAL_PAGE, build_failure, build_site, offline, project_config, serve, site_path, wait_for_scripts
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "any_settings: the result does not depend on the settings the suite runs with (SITE_SETTINGS);"
+        " CI's second run, with tests/settings/project-site.yml, leaves these out (-m 'not any_settings')")
 
 
 @pytest.fixture(scope="session")
-def strict_build(tmp_path_factory):
-    """(site folder, build output) of the one strict build of the project."""
+def offline_build(tmp_path_factory):
+    """How strict_build is kept offline (support.offline): .env, .prefix, .way ("namespace" or
+    "proxy") and .cards, its card cache, empty before the build."""
+    cards = tmp_path_factory.mktemp("cards")
+    env, prefix, way = offline(cards)
+    return types.SimpleNamespace(env=env, prefix=prefix, way=way, cards=cards)
+
+
+@pytest.fixture(scope="session")
+def strict_build(tmp_path_factory, offline_build):
+    """(site folder, build output) of the one strict build of the project, offline."""
     site = tmp_path_factory.mktemp("site")
-    result = build_site(project_config(), site)
+    result = build_site(project_config(), site, env=offline_build.env, prefix=offline_build.prefix)
     if result.returncode != 0:
         pytest.exit(build_failure(project_config(), result), returncode=1)
     return site, result.stdout + result.stderr

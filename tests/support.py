@@ -4,8 +4,11 @@
   literal value. SITE_SETTINGS=tests/settings/project-site.yml (`make test CONFIG=...`) runs
   with a second practice's settings: the project is copied to a temporary folder and built
   with those settings over mkdocs.yml (make_project); with_changes() changes some of them.
-- The build: build_site() runs one strict build; the suite builds the site once
-  (conftest's strict_build) and the budgets time theirs with the same function.
+- The build: build_site() runs one strict build (`mkdocs build --strict`, a process of its own);
+  the suite builds the site once with it (conftest's strict_build, offline(): no network) and
+  the budgets time theirs with the same function. The wiring (bad settings, placeholders, front
+  matter, the card cache) is built on small_project() (the real mkdocs.yml, hooks and templates;
+  a few pages) in-process, with MkDocs' Python API: build_in_process().
 - The pages: built_pages() (HTML files), page_path() and url_paths() (the paths a reader opens).
 - Chromium: chromium_path() and CHROMIUM_ARGS, for Playwright and for Lighthouse alike;
   `python tests/support.py chromium` prints the path (tests/chromium.sh installs one if none).
@@ -144,6 +147,111 @@ def build_site(config_file, site_dir, quiet=False, env=None, prefix=()):
     command = [*prefix, sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
     return subprocess.run(command + (["--quiet"] if quiet else []), cwd=Path(config_file).parent, env=env,
                           capture_output=True, text=True, timeout=300)
+
+
+CLOSED = "http://127.0.0.1:9"  # a closed port on this machine: where an offline build's proxies point
+
+
+def user_namespaces_work():
+    """True where `unshare -rn` (a network namespace with only a loopback interface) is allowed."""
+    if not shutil.which("unshare"):
+        return False
+    try:
+        return subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def offline(cache):
+    """(env, prefix, way) for a build with no network: every proxy variable points at a closed port,
+    so any download through an HTTP library fails at once; and where user namespaces are allowed,
+    the build runs inside `unshare -rn` (prefix), where nothing at all can leave (way: "namespace",
+    else "proxy"). The link-preview cards go to `cache`: an empty folder makes the build draw them all."""
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update({
+        "http_proxy": CLOSED, "https_proxy": CLOSED, "HTTP_PROXY": CLOSED, "HTTPS_PROXY": CLOSED,
+        "ALL_PROXY": CLOSED, "all_proxy": CLOSED, "no_proxy": "", "NO_PROXY": "",
+        "PIP_NO_INDEX": "1", "SOCIAL_CARDS_CACHE": str(cache),
+    })
+    if user_namespaces_work():
+        return env, ["unshare", "-rn"], "namespace"
+    return env, [], "proxy"
+
+
+def small_project(folder, pages=("index.md",), settings=None, snippets="link"):
+    """A project of a few pages, to build in-process (build_in_process): this checkout's
+    mkdocs.yml, hooks/, overrides/ and docs/assets/ (links), docs/snippets/ (a link, or with
+    snippets="copy" a copy to edit), and copies of `pages` from docs/ (to edit), the nav in that
+    order. A settings.yml inherits mkdocs.yml and sets `settings` over it as make_project does;
+    links to pages left out of the copy are not checked (the suite's one full build checks every
+    link). pages=None: every page, mkdocs.yml's nav and checks. Returns the config file to build."""
+    folder = Path(folder)
+    (folder / "docs").mkdir(parents=True)
+    for name in ("hooks", "overrides", "mkdocs.yml"):
+        (folder / name).symlink_to(ROOT / name)
+    (folder / "docs" / "assets").symlink_to(ROOT / "docs" / "assets", target_is_directory=True)
+    if snippets == "copy":
+        shutil.copytree(ROOT / "docs" / "snippets", folder / "docs" / "snippets")
+    else:
+        (folder / "docs" / "snippets").symlink_to(ROOT / "docs" / "snippets", target_is_directory=True)
+    for page in sorted(p.name for p in (ROOT / "docs").glob("*.md")) if pages is None else pages:
+        shutil.copy(ROOT / "docs" / page, folder / "docs" / page)
+    own = {} if pages is None else {"nav": list(pages), "validation": {"links": {"not_found": "info"}}}
+    text = "INHERIT: mkdocs.yml\n" + yaml.safe_dump({**(settings or {}), **own}, allow_unicode=True, sort_keys=False)
+    (folder / "settings.yml").write_text(text, encoding="utf-8")
+    return folder / "settings.yml"
+
+
+def build_in_process(config_file, site_dir, env=None):
+    """`mkdocs build --strict -f config_file -d site_dir`, run in this process through MkDocs'
+    Python API (load_config, then build): no new interpreter, no copy of the project. Returns
+    what build_site returns: .returncode (0, or 1 when the build stopped) and .stdout, MkDocs'
+    log lines as its command prints them ("ERROR    -  ...") and then, as the command does, the
+    message it stops with or the traceback of an unexpected error. `env` is set over the
+    environment for the build, which runs in the config file's folder."""
+    import logging
+    import traceback
+
+    from mkdocs import exceptions
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    lines = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "SOCIAL_CARDS_CACHE": str(ROOT / ".cache" / "social-cards"),
+                       **(env or {})})
+    os.chdir(Path(config_file).parent)
+    returncode = 0
+    try:
+        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build.build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except exceptions.Abort as error:  # what the command prints when a build stops
+        lines.append(error.format_message())
+        returncode = 1
+    except exceptions.MkDocsException as error:
+        lines.append(f"Error: {error.format_message()}")
+        returncode = 1
+    except Exception:  # noqa: BLE001 - an unexpected error: its traceback, as the command shows it
+        lines.append(traceback.format_exc())
+        returncode = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict", "-f", str(config_file)], returncode,
+                                       stdout="\n".join(lines) + "\n", stderr="")
 
 
 def build_failure(config_file, result):
@@ -485,28 +593,38 @@ READ_ARTICLE = """([blocks, notContent]) => {
 }"""
 
 
-def read_article(browser, url, javascript):
-    """What a reader reads in the article at `url` (phone size), with JavaScript on or off."""
+def reading_tab(browser, javascript):
+    """A tab at phone size (390x844) with JavaScript on or off, for read_article."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=javascript,
                                   service_workers="block")
+    return context.new_page()
+
+
+def read_article(browser, url, javascript, tab=None):
+    """What a reader reads in the article at `url` (phone size), with JavaScript on or off: in
+    `tab` (reading_tab; a page after page in one tab is a fresh document each time), or else in a
+    tab of its own."""
+    page = tab or reading_tab(browser, javascript)
     try:
-        page = context.new_page()
         page.goto(url, wait_until="load")
         if javascript:
             wait_for_scripts(page, idle=True)
         return page.evaluate(READ_ARTICLE, [TEXT_BLOCKS, NOT_CONTENT])
     finally:
-        context.close()
+        if tab is None:
+            page.context.close()
 
 
-def no_js_breaches(browser, base_url, path):
+def no_js_breaches(browser, base_url, path, tabs=None):
     """How the page at base_url + path falls short without JavaScript: no visible h1; a block
     of text the article holds with JavaScript that a reader without it does not see (missing,
     or there but hidden, by display, visibility or opacity); or a block in the page without
-    JavaScript that is hidden. Collapsed <details> are opened first on both."""
+    JavaScript that is hidden. Collapsed <details> are opened first on both. `tabs`: {True: a
+    reading_tab with JavaScript, False: one without}, to read page after page in the same two."""
     name = "/" + path
-    on = read_article(browser, base_url + path, javascript=True)
-    off = read_article(browser, base_url + path, javascript=False)
+    tabs = tabs or {}
+    on = read_article(browser, base_url + path, javascript=True, tab=tabs.get(True))
+    off = read_article(browser, base_url + path, javascript=False, tab=tabs.get(False))
     if off is None:
         return [f"{name}: no article without JavaScript"]
     breaches = []

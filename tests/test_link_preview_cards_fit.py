@@ -4,7 +4,7 @@ is broken, and a title in a script the shipped font cannot draw falls back to th
 import importlib.util
 import sys
 
-from support import ROOT, build_site, make_project, with_changes
+from support import ROOT, build_in_process, small_project, with_changes
 
 
 def load_cards():
@@ -52,14 +52,9 @@ def test_a_title_the_font_cannot_draw_shows_the_site_name_instead():
 
 
 def test_the_build_says_so_in_one_line(tmp_path):
-    config = make_project(tmp_path / "project", with_changes({"name": "心理咨询中心"}))
-    env_cache = tmp_path / "cache"
-    import os
-    os.environ["SOCIAL_CARDS_CACHE"] = str(env_cache)
-    try:
-        result = build_site(config, tmp_path / "site")
-    finally:
-        del os.environ["SOCIAL_CARDS_CACHE"]
+    """On the page whose title holds the practice's name (support.small_project, in-process)."""
+    config = small_project(tmp_path / "project", ("index.md", "contact.md"), with_changes({"name": "心理咨询中心"}))
+    result = build_in_process(config, tmp_path / "site", env={"SOCIAL_CARDS_CACHE": str(tmp_path / "cache")})
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     lines = [line for line in output.splitlines() if "cannot draw" in line]

@@ -2,14 +2,14 @@
 card tags, and its og:image is its own 1200x630 PNG in the built site.
 
 Also: the cards are cached (a rebuild with nothing changed draws nothing; a changed
-title redraws only that page's card) and never carry the practice's contact details.
+title redraws only that page's card: on a project of three pages, support.small_project, built
+in-process) and never carry the practice's contact details.
 """
-import os
 
 import pytest
 from bs4 import BeautifulSoup
 
-from support import ROOT, SETTINGS, build_site, built_pages, make_project, png_size, read_settings, site_config
+from support import ROOT, build_in_process, built_pages, png_size, site_config, small_project, with_changes
 
 REQUIRED = [
     ("property", "og:type"), ("property", "og:site_name"), ("property", "og:title"),
@@ -130,19 +130,14 @@ def test_generated_cards_stay_out_of_git():
 
 @pytest.fixture
 def project_copy(tmp_path):
-    """A copy of the project to build and change (docs, overrides, hooks, mkdocs.yml, settings)."""
+    """A project of three pages to build and change, with the suite's settings."""
     project = tmp_path / "project"
-    make_project(project, read_settings(SETTINGS) if SETTINGS else None)
+    small_project(project, ("index.md", "privacy.md", "for-your-partner.md"), with_changes())
     return project
 
 
 def cached_build(project, site, cache):
-    os.environ["SOCIAL_CARDS_CACHE"] = str(cache)
-    try:
-        config = project / "settings.yml"
-        result = build_site(config if config.exists() else project / "mkdocs.yml", site)
-    finally:
-        del os.environ["SOCIAL_CARDS_CACHE"]
+    result = build_in_process(project / "settings.yml", site, env={"SOCIAL_CARDS_CACHE": str(cache)})
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
 

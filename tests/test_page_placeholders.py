@@ -1,9 +1,14 @@
-"""Pages and snippets read the practice's details from the settings; a typo stops the build."""
+"""Pages and snippets read the practice's details from the settings; a typo stops the build.
+
+The changed-settings and typo cases build the pages they look at (support.small_project),
+in-process; the shipped settings are checked on the suite's one full build."""
 import re
 
 from bs4 import BeautifulSoup
 
-from support import build_site, make_project, practice, with_changes
+from support import build_in_process, practice, small_project, with_changes
+
+PAGES = ("index.md", "contact.md", "what-to-expect.md")  # the pages that show the practice's phone and offer
 
 
 def soup_of(site, path):
@@ -12,7 +17,7 @@ def soup_of(site, path):
 
 def test_a_changed_setting_reaches_every_page_that_shows_it(tmp_path):
     settings = with_changes({"phone": "+1 201-555-0199", "phone_extension": "7"})
-    result = build_site(make_project(tmp_path / "project", settings), tmp_path / "site")
+    result = build_in_process(small_project(tmp_path / "project", PAGES, settings), tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     for path in ("contact/index.html", "what-to-expect/index.html", "index.html"):
         page = soup_of(tmp_path / "site", path)
@@ -27,7 +32,7 @@ def test_the_offer_shows_when_set_and_is_left_out_when_not(tmp_path):
     unset = {key: None for key in offer}
     for name, change in (("set", offer), ("unset", unset)):
         project = tmp_path / name
-        result = build_site(make_project(project, with_changes(change)), project / "site")
+        result = build_in_process(small_project(project, PAGES, with_changes(change)), project / "site")
         assert result.returncode == 0, result.stdout + result.stderr
         for path in ("contact/index.html", "what-to-expect/index.html"):
             text = soup_of(project / "site", path).get_text(" ")
@@ -41,10 +46,10 @@ def test_the_offer_shows_when_set_and_is_left_out_when_not(tmp_path):
 
 
 def test_an_unknown_placeholder_stops_the_build_naming_the_page(tmp_path):
-    config = make_project(tmp_path / "project", with_changes())
+    config = small_project(tmp_path / "project", PAGES, with_changes())
     page = tmp_path / "project/docs/contact.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nCall {{ practice.phnoe }}.\n", encoding="utf-8")
-    result = build_site(config, tmp_path / "site")
+    result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
@@ -53,10 +58,10 @@ def test_an_unknown_placeholder_stops_the_build_naming_the_page(tmp_path):
 
 
 def test_an_unknown_placeholder_in_a_snippet_stops_the_build_naming_the_page(tmp_path):
-    config = make_project(tmp_path / "project", with_changes())
+    config = small_project(tmp_path / "project", PAGES, with_changes(), snippets="copy")  # contact.md includes it
     snippet = tmp_path / "project/docs/snippets/crisis-lines.md"
     snippet.write_text(snippet.read_text(encoding="utf-8") + "\n{{ practice.nmae }}\n", encoding="utf-8")
-    result = build_site(config, tmp_path / "site")
+    result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert result.returncode != 0 and any("nmae" in line and ".md" in line for line in errors), output

@@ -1,21 +1,22 @@
 """Bad settings stop the build with one clear line naming the key; good ones pass.
 
-Each build case copies the project to a temporary folder and builds it with one setting
-changed (over the settings the suite runs with: mkdocs.yml, or SITE_SETTINGS). The parsers
-themselves (hooks/practice_settings.py) are also checked directly, without a build.
+Each build case builds a one-page project (support.small_project: this checkout's mkdocs.yml,
+hooks and templates) in-process with one setting changed (over the settings the suite runs with:
+mkdocs.yml, or SITE_SETTINGS); one case runs MkDocs' own command, as `make build` does. The
+parsers themselves (hooks/practice_settings.py) are also checked directly, without a build.
 """
 
 import pytest
 
-from support import build_site, load_hook, make_project, with_changes
+from support import build_in_process, build_site, load_hook, small_project, with_changes
 
 
 settings_module = load_hook("practice_settings")
 
 
-def build_with(tmp_path, settings):
+def build_with(tmp_path, settings, build=build_in_process):
     site = tmp_path / "site"
-    result = build_site(make_project(tmp_path / "project", settings), site)
+    result = build(small_project(tmp_path / "project", settings=settings), site)
     return result, result.stdout + result.stderr, site
 
 
@@ -55,10 +56,7 @@ BAD_SETTINGS = {
 }
 
 
-@pytest.mark.parametrize("case", BAD_SETTINGS, ids=list(BAD_SETTINGS))
-def test_bad_setting_stops_the_build_naming_the_key(tmp_path, case):
-    practice, top, key = BAD_SETTINGS[case]
-    result, output, site = build_with(tmp_path, with_changes(practice, **top))
+def check_stopped(result, output, site, key):
     assert result.returncode != 0, output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1 and f" {key} is " in errors[0] and "expected" in errors[0], output
@@ -66,9 +64,16 @@ def test_bad_setting_stops_the_build_naming_the_key(tmp_path, case):
     assert not site.exists() or not any(site.iterdir()), "a half-built site was left behind"
 
 
-def test_the_suites_settings_build(tmp_path):
-    result, output, _ = build_with(tmp_path, with_changes())
-    assert result.returncode == 0, output
+@pytest.mark.parametrize("case", BAD_SETTINGS, ids=list(BAD_SETTINGS))
+def test_bad_setting_stops_the_build_naming_the_key(tmp_path, case):
+    practice, top, key = BAD_SETTINGS[case]
+    check_stopped(*build_with(tmp_path, with_changes(practice, **top)), key)
+
+
+def test_mkdocs_own_command_stops_on_a_bad_setting_with_one_line_naming_the_key(tmp_path):
+    """The same as the in-process builds above, through `mkdocs build --strict` in a process of its own."""
+    check_stopped(*build_with(tmp_path, with_changes({"phone": "555-CALL-NOW"}), build=build_site),
+                  "extra.practice.phone")
 
 
 # --- The parsers, without a build --------------------------------------------------------

@@ -13,7 +13,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from support import ROOT, make_project
+
+pytestmark = pytest.mark.any_settings  # its own settings over mkdocs.yml, not SITE_SETTINGS
 
 TODAY = datetime.datetime.now(datetime.timezone.utc).date()
 

@@ -45,11 +45,22 @@ def test_every_page_is_checked(built_site):
     assert len(pages) >= 15
 
 
+def each_page(open_page, base_url, built_site, **options):
+    """Every page of the site in turn, in one tab (a fresh document each time, as a reader opens it)."""
+    paths = url_paths(built_site)
+    page = open_page(paths[0], **options)
+    for number, path in enumerate(paths):
+        if number:
+            page.goto(base_url + path, wait_until="load")
+            if options.get("javascript", True):
+                wait_for_scripts(page)
+        yield path, page
+
+
 @pytest.mark.parametrize("view", VIEWS)
-def test_every_page_has_the_control_first_in_view_and_as_a_plain_link(open_page, built_site, view):
+def test_every_page_has_the_control_first_in_view_and_as_a_plain_link(open_page, base_url, built_site, view):
     url = neutral_url()
-    for path in url_paths(built_site):
-        page = open_page(path, javascript=False, **VIEWS[view])
+    for path, page in each_page(open_page, base_url, built_site, javascript=False, **VIEWS[view]):
         link = page.get_by_role("link", name=LABEL, exact=True)
         assert link.count() == 1, path
         assert link.get_attribute("href") == url, path
@@ -63,19 +74,20 @@ def test_every_page_has_the_control_first_in_view_and_as_a_plain_link(open_page,
             assert page.evaluate("document.activeElement.className") == "md-skip", path
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == LABEL, path
-        page.context.close()
 
 
 def test_escape_twice_leaves_every_page(open_page, base_url, built_site):
-    url = neutral_url()
+    """From the home page, then from the neutral page, to each page in turn, in one tab: Esc
+    twice replaces that page (there is always a page before it in the history)."""
+    page, url = walk(open_page, base_url, [""])
     for path in url_paths(built_site):
-        page, _ = walk(open_page, base_url, ["", path])
+        page.goto(base_url + path, wait_until="load")
+        wait_for_scripts(page)
         before = page.evaluate("history.length")
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
         page.wait_for_url(url)
         assert page.evaluate("history.length") == before, path  # replaced, not added
-        page.context.close()
 
 
 def test_a_click_replaces_the_page_and_back_shows_the_page_before(open_page, base_url):
@@ -237,12 +249,11 @@ def test_the_bar_is_a_named_landmark_whose_words_name_no_fear_control_or_abuse(o
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_on_a_320px_phone_the_title_and_first_sentence_are_on_the_first_screen(open_page, built_site, scheme):
+def test_on_a_320px_phone_the_title_and_first_sentence_are_on_the_first_screen(open_page, base_url, built_site, scheme):
     """At 320 x 640 the bar takes at most two lines, and each page's title and the first sentence
     under it are in view before any scrolling."""
     problems = []
-    for path in url_paths(built_site):
-        page = open_page(path, color_scheme=scheme, **FIRST_SCREEN)
+    for path, page in each_page(open_page, base_url, built_site, color_scheme=scheme, **FIRST_SCREEN):
         found = page.evaluate(MEASURE_FIRST_SCREEN)
         if found["rows"] > 2:
             problems.append(f"/{path}: the bar takes {found['rows']} lines")
@@ -250,5 +261,4 @@ def test_on_a_320px_phone_the_title_and_first_sentence_are_on_the_first_screen(o
             problems.append(f"/{path}: the title ends at {found['title']:.0f} px")
         if not found["sentence"] or found["bottom"] > FIRST_SCREEN["height"]:
             problems.append(f"/{path}: the first sentence ends at {found['bottom']:.0f} px: {found['sentence']}")
-        page.context.close()
     assert problems == [], "\n".join(problems)

@@ -3,10 +3,15 @@
 git knows, as a fresh clone has them).
 (`make test` is the command running this suite; CI runs `make zensical` and `make audit`.)
 
-Each runs twice: in the copy as it is (whatever settings this checkout holds), and in a copy
-whose own mkdocs.yml a practice has edited by hand as the README says, published at a GitHub
-Pages project address (https://name.github.io/repo/, served at http://127.0.0.1:PORT/repo/).
-What a test expects (addresses, names, numbers) comes from the settings in the copy it runs in.
+Two copies: the copy as it is (whatever settings this checkout holds), and a copy whose own
+mkdocs.yml a practice has edited by hand as the README says, published at a GitHub Pages project
+address (https://name.github.io/repo/, served at http://127.0.0.1:PORT/repo/). The commands that
+stop before building (a bad setting, a bad address, the publish guard) run in both; `make serve`
+runs in both (in the edited copy it also takes edits while serving); `make build`, `make serve`
+with a second practice's settings and `make journeys` run in the copy as it is (what they add
+does not depend on the settings: MkDocs' own build and the suite's). What a test expects
+(addresses, names, numbers) comes from the settings in the copy it runs in. Nothing here depends
+on the settings the suite runs with (SITE_SETTINGS): marked any_settings.
 
 The copy shares this checkout's .venv (a link; its install stamp is newer than the copied
 requirements.txt, so make installs nothing), as a second run in a fresh clone would find it.
@@ -83,16 +88,43 @@ def served_path(project):
     return path if path.endswith("/") else path + "/"
 
 
-@pytest.fixture(scope="module", params=["as cloned", "edited by a practice, at a project address"])
-def clone(request, tmp_path_factory):
-    """A copy of the project as a clone has it, with this checkout's .venv linked in; in the
-    second run, with a practice's own details typed into its mkdocs.yml."""
-    folder = clone_project(tmp_path_factory.mktemp("clone") / "project")
-    if request.param != "as cloned":
-        settings = folder / "mkdocs.yml"
-        settings.write_text(edited_by_hand(settings.read_text(encoding="utf-8"), OWN_AT_PROJECT_ADDRESS),
-                            encoding="utf-8")
-    return folder
+pytestmark = pytest.mark.any_settings
+AS_CLONED, EDITED = "as cloned", "edited by a practice, at a project address"
+
+
+@pytest.fixture(scope="module")
+def clones(tmp_path_factory):
+    """clones(kind): the copy of that kind, made once for the module."""
+    made = {}
+
+    def clone_of(kind):
+        if kind not in made:
+            folder = clone_project(tmp_path_factory.mktemp("clone") / "project")
+            if kind == EDITED:
+                settings = folder / "mkdocs.yml"
+                settings.write_text(edited_by_hand(settings.read_text(encoding="utf-8"), OWN_AT_PROJECT_ADDRESS),
+                                    encoding="utf-8")
+            made[kind] = folder
+        return made[kind]
+    return clone_of
+
+
+@pytest.fixture(params=[AS_CLONED, EDITED])
+def clone(request, clones):
+    """A copy of the project as a clone has it, with this checkout's .venv linked in; then one
+    with a practice's own details typed into its mkdocs.yml."""
+    return clones(request.param)
+
+
+@pytest.fixture
+def as_cloned(clones):
+    return clones(AS_CLONED)
+
+
+@pytest.fixture
+def edited(clones):
+    """The copy with a practice's own details typed into its mkdocs.yml, at a project address."""
+    return clones(EDITED)
 
 
 def newcomer(env=None):
@@ -193,23 +225,35 @@ def get(url):
         return error.code, ""
 
 
-def test_make_serve_answers_on_every_page_and_stops_cleanly(clone):
-    server, address = serving(clone)
-    try:
-        assert address == f"http://127.0.0.1:{server.port}{served_path(clone)}"
-        assert f"Open {address} in your browser" in server.text, server.text  # in words, before MkDocs' own line
-        for path in PAGES:
-            status, html = get(address + path)
-            assert status == 200, (path, server.text)
-            assert "quick-exit" in html, path  # the page a reader sees, with its safety bar
-        assert "Traceback" not in server.text
-    finally:
-        server.stop()
+def answers_on_every_page(server, address, project):
+    """`make serve` answers under the copy's own path with every page a reader sees."""
+    assert address == f"http://127.0.0.1:{server.port}{served_path(project)}"
+    assert f"Open {address} in your browser" in server.text, server.text  # in words, before MkDocs' own line
+    for path in PAGES:
+        status, html = get(address + path)
+        assert status == 200, (path, server.text)
+        assert "quick-exit" in html, path  # the page a reader sees, with its safety bar
+    assert "Traceback" not in server.text
+
+
+def stopped_cleanly(server):
+    """Ctrl+C stopped it: nothing is left answering on its port."""
+    server.stop()
     with socket.socket() as probe, pytest.raises(ConnectionRefusedError):  # nothing left running
         probe.connect(("127.0.0.1", server.port))
 
 
-def test_make_serve_takes_a_second_practices_settings_on_its_sub_path(clone):
+def test_make_serve_answers_on_every_page_and_stops_cleanly(as_cloned):
+    """(The copy a practice edited is checked the same way in the serve-and-edit test below.)"""
+    server, address = serving(as_cloned)
+    try:
+        answers_on_every_page(server, address, as_cloned)
+    finally:
+        stopped_cleanly(server)
+
+
+def test_make_serve_takes_a_second_practices_settings_on_its_sub_path(as_cloned):
+    clone = as_cloned
     settings = yaml.safe_load((clone / SECOND_PRACTICE).read_text(encoding="utf-8"))
     server, address = serving(clone, f"CONFIG={SECOND_PRACTICE}")
     try:
@@ -234,11 +278,15 @@ def rebuilt(server):
     server.wait_for(r"Reloading browsers|An error happened during the rebuild")
 
 
-def test_make_serve_shows_edits_to_a_page_and_the_settings_and_recovers_from_a_bad_one(clone, tmp_path):
+def test_make_serve_at_a_project_address_shows_edits_to_a_page_and_the_settings_and_recovers_from_a_bad_one(
+        edited, tmp_path):
+    """In the copy a practice edited (its own details, at a project address): `make serve` answers
+    on every page under its sub-path, then shows each edit, and Ctrl+C stops it cleanly."""
     copy = tmp_path / "project"
-    shutil.copytree(clone, copy, symlinks=True)
+    shutil.copytree(edited, copy, symlinks=True)
     server, address = serving(copy)
     try:
+        answers_on_every_page(server, address, copy)
         page = copy / "docs" / "index.md"
         edit(page, page.read_text(encoding="utf-8") + "\nA line added while serving.\n", tmp_path)
         rebuilt(server)
@@ -264,7 +312,7 @@ def test_make_serve_shows_edits_to_a_page_and_the_settings_and_recovers_from_a_b
         status, html = get(address + "contact/")
         assert status == 200 and "Renamed While Serving" in html
     finally:
-        server.stop()
+        stopped_cleanly(server)
     assert "Traceback" not in server.text, server.text
 
 
@@ -285,7 +333,8 @@ def test_make_serve_stops_on_a_bad_setting_with_the_same_line_as_make_build(clon
     assert "Traceback" not in server.text + built.stderr
 
 
-def test_make_build_writes_the_site_folder(clone):
+def test_make_build_writes_the_site_folder(as_cloned):
+    clone = as_cloned
     result = make(clone, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     for path in PAGES:
@@ -332,11 +381,11 @@ def test_make_publish_check_stops_on_example_values_and_passes_a_practices_own(c
     assert own.returncode == 0 and "Ready to publish (own.yml)" in own.stdout, own.stdout + own.stderr
 
 
-def test_make_journeys_runs_the_journeys_in_one_engine(clone):
+def test_make_journeys_runs_the_journeys_in_one_engine(as_cloned):
     """README: `make journeys ENGINES=webkit`. Here one journey of it, so the suite stays quick:
     the command, its engine set-up and the choice of engine are what is tried."""
     # A run of its own: collection, a strict build and a cold WebKit before the one journey.
-    result = make(clone, "journeys", "ENGINES=webkit", timeout=3 * SECONDS,
+    result = make(as_cloned, "journeys", "ENGINES=webkit", timeout=3 * SECONDS,
                   env=dict(os.environ, PYTEST_ADDOPTS="-k whole_guide -v -p no:cacheprovider"))
     output = result.stdout + result.stderr
     assert result.returncode == 0, output

@@ -4,18 +4,19 @@ fix still ships), but the weekly check (REVIEWS_OVERDUE=fail, `make review-check
 safety page's help lines were last checked more than three months ago (naming the lines) or the
 clinical sign-off is more than a year old; readers then see a calm "due for review" notice.
 
-Dates are worked out from today, never written in (issue 26)."""
+Dates are worked out from today, never written in (issue 26). Each case builds the two pages it
+changes (support.small_project) in-process."""
 import datetime
-import os
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
-from support import ROOT, build_site, make_project, with_changes
+from support import ROOT, build_in_process, small_project, with_changes
 
 
 PAGE = "privacy.md"
+PAGES = ("index.md", PAGE, "safety.md")
 TODAY = datetime.datetime.now(datetime.timezone.utc).date()
 SIGN_OFF = {"review_owner": "The clinical team at Harbor Practice", "reviewer_credentials": "licensed psychologist"}
 
@@ -27,7 +28,7 @@ def front_matter(updated, description="How this guide treats your privacy.", ext
 def build(tmp_path, settings=None, heads=None, env=None, all_updated=None):
     """A copy of the project built: `heads` replaces pages' front matter, `all_updated` sets
     every page's last_updated."""
-    config = make_project(tmp_path / "project", with_changes(settings))
+    config = small_project(tmp_path / "project", PAGES, with_changes(settings))
     docs = tmp_path / "project" / "docs"
     if all_updated:
         for page in docs.glob("*.md"):
@@ -37,13 +38,7 @@ def build(tmp_path, settings=None, heads=None, env=None, all_updated=None):
         page = docs / name
         body = page.read_text(encoding="utf-8").split("\n---\n", 1)[1]
         page.write_text(head + body, encoding="utf-8")
-    saved = dict(os.environ)
-    os.environ.update(env or {})
-    try:
-        result = build_site(config, tmp_path / "site")
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    result = build_in_process(config, tmp_path / "site", env=env)
     return result, result.stdout + result.stderr
 
 

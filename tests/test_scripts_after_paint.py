@@ -12,7 +12,7 @@ and without JavaScript every page shows every block of text it shows with it.
 """
 import pytest
 
-from support import no_js_breaches, url_paths
+from support import no_js_breaches, reading_tab, url_paths
 
 PAGES = ["", "readiness-checklist/", "conversation-scripts/", "safety/"]
 BUNDLE = "**/assets/javascripts/bundle.*.js"
@@ -84,5 +84,10 @@ def test_without_javascript_every_page_reads_the_same(browser, base_url, built_s
     (support.no_js_breaches, the same check `make audit` holds the budgets to)."""
     paths = url_paths(built_site)
     assert len(paths) > 10 and "" in paths and "404.html" in paths, paths
-    breaches = [breach for path in paths for breach in no_js_breaches(browser, base_url, path)]
+    tabs = {javascript: reading_tab(browser, javascript) for javascript in (True, False)}
+    try:
+        breaches = [breach for path in paths for breach in no_js_breaches(browser, base_url, path, tabs)]
+    finally:
+        for tab in tabs.values():
+            tab.context.close()
     assert breaches == [], "\n".join(breaches)

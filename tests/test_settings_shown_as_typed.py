@@ -1,6 +1,6 @@
 """Every setting is shown as the text the practice typed, wherever it appears.
 
-The site is built once with hostile and awkward values (markup, Markdown, template syntax,
+The site (every page) is built once, in-process, with hostile and awkward values (markup, Markdown, template syntax,
 quotes, ampersands, non-Latin scripts). Each must appear literally in HTML text and
 attributes, the page title, JSON-LD, the print footer, the whole guide's chapters.json and
 the link-preview text; no element, attribute or handler may be injected; and in Chromium no
@@ -12,7 +12,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from support import build_site, built_pages, make_project, serve, site_path, wait_for_scripts, with_changes
+from support import build_in_process, built_pages, serve, site_path, small_project, wait_for_scripts, with_changes
 
 
 NAME = 'Couples *Together* Care & Bridge] </script><img src=x onerror=alert(1)> "Co"'
@@ -43,7 +43,7 @@ OFFER = {  # label on the page -> the value as typed
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
-    result = build_site(make_project(folder / "project", with_changes(HOSTILE)), folder / "site")
+    result = build_in_process(small_project(folder / "project", None, with_changes(HOSTILE)), folder / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return folder / "site"
 

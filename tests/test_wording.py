@@ -19,7 +19,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from support import build_site, built_pages, load_hook, make_project, practice, with_changes
+from support import build_in_process, built_pages, load_hook, practice, small_project, with_changes
 
 settings_module = load_hook("practice_settings")
 
@@ -156,8 +156,10 @@ def test_with_both_settings_flipped_the_other_state_shows(tmp_path):
         "first_appointment": None if settings.get("first_appointment")
         else "In the first weeks, each of you has one session on your own.",
     }
-    site = tmp_path / "site"
-    result = build_site(make_project(tmp_path / "project", with_changes(flipped)), site, quiet=True)
+    site = tmp_path / "site"  # the three pages that show them (support.small_project), built in-process
+    config = small_project(tmp_path / "project", ("ask-your-partner.md", "for-your-partner.md", "what-to-expect.md"),
+                           with_changes(flipped))
+    result = build_in_process(config, site)
     assert result.returncode == 0, result.stdout
     now = {**settings, **{k: v for k, v in flipped.items() if v is not None}}
     for key, value in flipped.items():
