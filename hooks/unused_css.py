@@ -96,6 +96,7 @@ SCRIPTS_ADD = {
     ".md-typeset__scrollwrap": "Material wraps each table in these two, so a wide table scrolls",
     ".md-typeset__table": "(the inner one of the two)",
     ".md-button": "checklist.js and site.js make buttons with Material's button look",
+    "[data-md-scrolllock]": "search open on a phone or tablet: the page behind it is held still",
 }
 
 
