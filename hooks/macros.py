@@ -62,15 +62,17 @@ def markdown_url(value: str) -> Markup:
     return Markup(value.replace("&", "&amp;"))
 
 
-def placeholders(practice: dict[str, Any], values: dict[str, str], quick_exit_url: str) -> dict[str, Any]:
+def placeholders(practice: dict[str, Any], values: dict[str, str], quick_exit_url: str,
+                 strings: dict[str, Any]) -> dict[str, Any]:
     """The names pages can use, each value escaped for where it goes: the settings, with the
-    phone as readers see it (its extension too) and the tel: link from `derived` (`values`)."""
+    phone as readers see it (its extension too) and the tel: link from `derived` (`values`);
+    a date written out in the language of `strings` (extra.strings)."""
     shown: dict[str, Any] = {key: None for key in PRACTICE}  # an optional setting left out: None
     for key, value in practice.items():
         if isinstance(value, bool):
             shown[key] = value
         elif isinstance(value, datetime.date):  # reviewed_on: written out, "December 7, 2026"
-            shown[key] = long_date(value)
+            shown[key] = long_date(value, strings)
         elif isinstance(value, list):
             shown[key] = [markdown_text(item) for item in value]
         elif key in ("booking_url", "email"):  # checked: nothing in them that Markdown reads
@@ -107,7 +109,8 @@ def define_env(env: Any) -> None:
         practice = check_settings(config.get("site_url"), extra, serving_at(config))
     except SettingError as problem:
         raise PluginError(str(problem)) from None
-    env.variables.update(placeholders(practice, derived(practice), extra["quick_exit_url"]))
+    strings = extra.get("strings") or {}  # overrides/strings/en.yml
+    env.variables.update(placeholders(practice, derived(practice, strings), extra["quick_exit_url"], strings))
 
 
 def on_pre_page_macros(env: Any) -> None:

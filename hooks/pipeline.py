@@ -52,14 +52,13 @@ import unused_css
 import valid_html
 import whole_guide
 from practice_settings import derived
+from shared import t
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 
 # Elements (by class) that belong to their own page and are left out of the whole guide:
 # the "Print this page" button (docs/snippets/print-button.md).
 PAGE_ONLY = ("print-page",)
-# The name of Material's announce banner, where the safety bar sits (a string of extra.strings).
-BANNER_NAME = "quick_exit_landmark"
 CSS_CACHE = Path(".cache") / "unused-css"  # beside mkdocs.yml; git-ignored
 HTML_CACHE = Path(".cache") / "minified-pages"
 
@@ -87,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    whole_guide.set_page_source(nav, files)
+    whole_guide.set_page_source(nav, files, strings(config))
     return nav
 
 
@@ -112,7 +111,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     if whole_guide.is_whole_guide(page):
         fill_whole_guide(page, nav, config)
-    review = review_dates.review(page.meta, config.extra["practice"])
+    review = review_dates.review(page.meta, config.extra["practice"], strings(config))
     if review is not None:
         context["review"] = review  # overrides/partials/review-dates.html, print-footer.html
     context["social_card"] = social_cards.page_card(page, config)  # overrides/partials/social-meta.html
@@ -138,7 +137,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     minify_pages.prune(cache_folder(config, HTML_CACHE))
     social_cards.draw_cards(config)
-    finish_built_site(Path(config.site_dir), banner_name(config), write_policy=not _serving,
+    finish_built_site(Path(config.site_dir), strings(config), write_policy=not _serving,
                       cache=cache_folder(config, CSS_CACHE))
     review_dates.check_sign_off(config.extra["practice"])
 
@@ -169,24 +168,26 @@ def cache_folder(config: MkDocsConfig, name: Path) -> Path:
 def practice_phone(config: MkDocsConfig) -> dict[str, str]:
     """The practice's tel: link and its number as readers see it (practice_settings.derived, a pure
     function of the settings the macros plugin has checked)."""
-    return derived(config.extra["practice"])
+    return derived(config.extra["practice"], strings(config))
 
 
-def banner_name(config: MkDocsConfig) -> str:
-    strings = config.extra.get("strings") or {}
-    if not strings.get(BANNER_NAME):
-        raise PluginError(f"extra.strings.{BANNER_NAME} is missing: the name screen readers give the safety bar")
-    return str(strings[BANNER_NAME])
+def strings(config: MkDocsConfig) -> dict[str, Any]:
+    """The words readers see, in the site's language (extra.strings: overrides/strings/en.yml,
+    which mkdocs.yml inherits). The steps take them as an argument and fill them with t()."""
+    found = config.extra.get("strings")
+    if not isinstance(found, dict) or not found:
+        raise PluginError("extra.strings is missing: mkdocs.yml must start with INHERIT: overrides/strings/en.yml")
+    return found
 
 
 def fill_whole_guide(page: Page, nav: Navigation, config: MkDocsConfig) -> None:
     """The whole guide's own page: its contents list (with the addresses to print), then every
     chapter into whole-guide/chapters.json, checked for doubled ids and links without a target."""
     pages = whole_guide.chapter_pages(nav)
-    contents = print_links.annotate(whole_guide.contents(page, pages), page.url, config.site_url,
-                                    practice_phone(config))
+    contents = print_links.annotate(whole_guide.contents(page, pages, strings(config)), page.url,
+                                    config.site_url, practice_phone(config))
     page.content = whole_guide.with_contents(page.content or "", contents)
-    chapters = whole_guide.chapters(page, pages, leave_out=PAGE_ONLY)
+    chapters = whole_guide.chapters(page, pages, strings(config), leave_out=PAGE_ONLY)
     whole_guide.check(page.content + chapters)
     whole_guide.write_chapters(page, config.site_dir, chapters)
 
@@ -200,14 +201,16 @@ def finish_page(html: str, renamed: dict[str, str], write_policy: bool, name: st
     return html
 
 
-def finish_built_site(site: Path, banner: str, write_policy: bool, cache: Path) -> None:
+def finish_built_site(site: Path, words: dict[str, Any], write_policy: bool, cache: Path) -> None:
     """Everything that rewrites the built site, in this order, each step on the text the one
-    before left: mend Material's HTML in every page (valid_html); trim Material's stylesheets to
+    before left: mend Material's HTML in every page (valid_html; `words`: extra.strings, for
+    the names of the safety bar's landmark and the search dialog); trim Material's stylesheets to
     what those pages use and give them new names (unused_css); then in every page, link the new
     names and write the Content-Security-Policy (finish_page), which is last, so its hashes are
     of the page as it is served. Each page is read and written once."""
     written = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
-    mended = {path: valid_html.mend(html, banner) for path, html in written.items()}
+    banner, search = t(words, "quick_exit_landmark", plain=True), t(words, "search_label", plain=True)
+    mended = {path: valid_html.mend(html, banner, search) for path, html in written.items()}
     renamed = unused_css.replace_stylesheets(site, mended.values(), cache)
     for path, html in mended.items():
         html = finish_page(html, renamed, write_policy, path.relative_to(site).as_posix())

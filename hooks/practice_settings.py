@@ -381,20 +381,23 @@ def tel_href(phone_text: str, ext: str | None = None) -> str:
     return "tel:" + phone_digits(phone_text) + (f";ext={ext}" if ext else "")
 
 
-def derived(practice: Mapping[str, Any]) -> dict[str, str]:
+def derived(practice: Mapping[str, Any], strings: Mapping[str, str]) -> dict[str, str]:
     """What the site works out from the checked settings, in one place. Never a setting, never
     written into the config: hooks/macros.py gives it to pages (`practice.tel`, and
     `practice.phone` as `phone_text`); hooks/pipeline.py to the templates (`derived`:
     overrides/partials/phone.html, copyright.html) and to hooks/print_links.py.
 
     - `tel`: the tap-to-call link, 'tel:+442079460958;ext=12';
-    - `phone_text`: the number as readers see it, with its extension, '+44 (0)20 7946 0958 ext. 12'.
+    - `phone_text`: the number as readers see it, with its extension (`strings`: extra.strings,
+      phone_with_extension), '+44 (0)20 7946 0958 ext. 12'.
     """
+    from shared import t
+
     ext = practice.get("phone_extension")
-    return {
-        "tel": tel_href(practice["phone"], ext),
-        "phone_text": practice["phone"] + (f" ext. {ext}" if ext else ""),
-    }
+    shown = practice["phone"]
+    if ext:
+        shown = t(strings, "phone_with_extension", {"phone": shown, "extension": ext}, plain=True)
+    return {"tel": tel_href(practice["phone"], ext), "phone_text": shown}
 
 
 # --- The publish guard ---------------------------------------------------------------------

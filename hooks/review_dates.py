@@ -24,7 +24,7 @@ the sign-off is more than a year old or the help lines were last checked more th
 ago, naming what to check.
 
 The page's template gets `review` (overrides/partials/review-dates.html, print-footer.html):
-the dates written out ("November 22, 2026") and whether the page is signed off or overdue.
+the dates written out ("November 22, 2026": extra.strings, date_format and date_months) and whether the page is signed off or overdue.
 """
 from __future__ import annotations
 
@@ -145,18 +145,19 @@ def check_sign_off(practice: dict[str, Any]) -> None:
                      f"review' notice)")
 
 
-def review(meta: dict[str, Any], practice: dict[str, Any]) -> dict[str, Any] | None:
-    """The template's `review`: the page's dates written out and whether it is signed off or
-    overdue (None for a page without last_updated)."""
+def review(meta: dict[str, Any], practice: dict[str, Any], strings: dict[str, Any]) -> dict[str, Any] | None:
+    """The template's `review`: the page's dates written out in the language of `strings`
+    (extra.strings) and whether it is signed off or overdue (None for a page without
+    last_updated). The words around them are the template's (review_*)."""
     updated = meta.get("last_updated")
     if not isinstance(updated, datetime.date):
         return None
     signed = sign_off(practice)
-    result: dict[str, Any] = {"last_updated": long_date(updated), "signed": False, "overdue": False}
+    result: dict[str, Any] = {"last_updated": long_date(updated, strings), "signed": False, "overdue": False}
     if signed and updated <= signed["reviewed_on"]:
-        result.update(signed=True, reviewed_on=long_date(signed["reviewed_on"]),
+        result.update(signed=True, reviewed_on=long_date(signed["reviewed_on"], strings),
                       reviewed_on_iso=signed["reviewed_on"].isoformat(),
-                      next_review=long_date(signed["next_review"]),
+                      next_review=long_date(signed["next_review"], strings),
                       next_review_iso=signed["next_review"].isoformat(),
                       overdue=signed["next_review"] < today())
     return result

@@ -34,7 +34,7 @@ from pathlib import Path
 import tinycss2
 from mkdocs.exceptions import PluginError
 
-from shared import page_heading
+from shared import page_heading, t
 
 log = logging.getLogger("mkdocs.hooks.social_cards")
 
@@ -59,13 +59,10 @@ CARD_COLOURS = {
 LIGHT_SCHEME = (":root", ':root,[data-md-color-scheme="default"]')  # selectors, without spaces
 VAR = re.compile(r"var\(\s*(--[\w-]+)\s*\)")
 
-# A softer line under the title, for the pages that want one (by source file).
-SUBTITLES = {
-    "for-your-partner.md": "Written for you, with care. Read it whenever you like.",
-}
-
-# The 404 page's card: its heading (overrides/404.html) and a calm line.
-NOT_FOUND = ("We couldn't find that page", "The link may have a small typo. The guide is still here.")
+# The page for a hesitant partner, whose card has a softer line under the title. The cards'
+# words are extra.strings (overrides/strings/en.yml, card_*; the 404 card's title is the 404
+# page's heading, not_found_heading).
+PARTNER_PAGE = "for-your-partner.md"
 
 _cards = {}  # output path -> what to draw on it
 _fonts = {}
@@ -80,8 +77,10 @@ def card_path(src_uri):
 def add_card(config, path, title, description, subtitle=""):
     site_name = config.site_name
     _cards[path] = {"title": title, "subtitle": subtitle, "description": description, "site_name": site_name}
-    alt = f"{title}. {subtitle}" if subtitle else f"{title}."
-    alt += f" From the guide: {site_name}."
+    strings = config.extra["strings"]
+    values = {"title": title, "subtitle": subtitle, "site_name": site_name}
+    alt = (t(strings, "card_alt_with_subtitle", values, plain=True) if subtitle
+           else t(strings, "card_alt", values, plain=True))
     return {
         "title": title,
         "url": (config.site_url or "/") + path,
@@ -128,16 +127,18 @@ def forget_cards():
 
 def not_found_card(config):
     """The 404 page's card (the page served for any address that is not found)."""
-    title, subtitle = NOT_FOUND
-    return add_card(config, f"{CARDS_DIR}/404.png", title, config.site_description or "", subtitle)
+    strings = config.extra["strings"]
+    return add_card(config, f"{CARDS_DIR}/404.png", t(strings, "not_found_heading", plain=True),
+                    config.site_description or "", t(strings, "card_not_found_subtitle", plain=True))
 
 
 def page_card(page, config):
     """A page's card: the template's `social_card` (title, url, alt, width, height, type)."""
     title = page_heading(page.content, page.title) or config.site_name
     description = page.meta.get("description") or config.site_description or ""
-    return add_card(config, card_path(page.file.src_uri), title, description,
-                    SUBTITLES.get(page.file.src_uri, ""))
+    subtitle = (t(config.extra["strings"], "card_partner_subtitle", plain=True)
+                if page.file.src_uri == PARTNER_PAGE else "")
+    return add_card(config, card_path(page.file.src_uri), title, description, subtitle)
 
 
 # --- Drawing ---------------------------------------------------------------

@@ -7,7 +7,8 @@ hooks/pipeline.py, run on every built page after the build).
 - `tabindex=""` on navigation section labels: an empty tabindex is not a number. Material
   means "no tabindex", so the empty attribute is removed.
 - The search dialog (`role="dialog"`) has no name (axe: aria-dialog-name): it gets
-  `aria-label="Search"`, the name Material's own search button uses. (This replaces a forked
+  a name (`search_name`: the pipeline passes extra.strings.search_label, "Search", the name
+  Material's own search button uses). (This replaces a forked
   copy of Material's search partial, which would have shadowed Zensical's different one.)
 - The announce banner (`<aside class="md-banner">`, where overrides/partials/quick-exit.html
   puts the safety bar) is an unnamed "complementary" landmark: it gets the name it is given
@@ -29,9 +30,11 @@ UNNAMED_SEARCH = re.compile(r'(<div\b(?=[^>]*\bdata-md-component="?search"?[\s>]
 UNNAMED_BANNER = re.compile(r'<aside class="?md-banner"?>')
 
 
-def mend(html: str, banner_name: str) -> str:
-    """The page with Material's four spots mended; the banner named `banner_name`."""
+def mend(html: str, banner_name: str, search_name: str) -> str:
+    """The page with Material's four spots mended; the banner named `banner_name`, the search
+    dialog `search_name`."""
     html = EMPTY_TABINDEX.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
     named = f'<aside class="md-banner" aria-label="{html_lib.escape(banner_name, quote=True)}">'
     html = UNNAMED_BANNER.sub(lambda _: named, html, count=1)
-    return UNNAMED_SEARCH.sub(r'\1 aria-label="Search"', html, count=1)
+    search = f' aria-label="{html_lib.escape(search_name, quote=True)}"'
+    return UNNAMED_SEARCH.sub(lambda m: m.group(1) + search, html, count=1)

@@ -49,8 +49,11 @@ import logging
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+import yaml
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -59,14 +62,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, meta
 
-from shared import long_date, page_heading
+from shared import long_date, page_heading, t
 
 log = logging.getLogger("mkdocs.hooks.whole_guide")
 
 SRC = "whole-guide.md"
 DATA = "chapters.json"  # next to the page: whole-guide/chapters.json
 MARKER = "<!-- whole-guide:contents -->"
-TITLE = "The whole guide"
 BASE = "https://site.invalid/"
 
 ID_ATTR = re.compile(r'(\s(?:id|for))="([^"]+)"')
@@ -102,11 +104,11 @@ def chapter_pages(nav: Navigation) -> list[Page]:
     return [page for page in nav.pages if page.file.src_uri != SRC]
 
 
-def set_page_source(nav: Navigation, files: Files) -> None:
+def set_page_source(nav: Navigation, files: Files, strings: Mapping[str, str]) -> None:
     """Once the navigation is known: the whole guide's Markdown, dated by its chapters."""
     file = files.get_file_from_path(SRC)
     if file is not None:
-        file.content_string = page_source(*front_matter_dates(chapter_pages(nav)))
+        file.content_string = page_source(*front_matter_dates(chapter_pages(nav)), strings)
 
 
 def front_matter_dates(pages: list[Page]) -> tuple[datetime.date]:
@@ -120,23 +122,19 @@ def front_matter_dates(pages: list[Page]) -> tuple[datetime.date]:
     return (max(updated) if updated else datetime.date.today(),)
 
 
-def page_source(updated: datetime.date) -> str:
-    """The whole guide's own Markdown: front matter, title, a note, and where the contents go."""
+def page_source(updated: datetime.date, strings: Mapping[str, str]) -> str:
+    """The whole guide's own Markdown: front matter, title, a note, and where the contents go
+    (its words: extra.strings, whole_guide_*)."""
+    front = {"description": t(strings, "whole_guide_description", plain=True), "last_updated": updated,
+             "assets": ["whole-guide"], "search": {"exclude": True}, "hide": ["toc"]}
     return "\n".join([
         "---",
-        "description: Every page of this guide in one place, to read from start to end, print or save as a PDF.",
-        f"last_updated: {updated.isoformat()}",
-        "assets: [whole-guide]",
-        "search:",
-        "  exclude: true",
-        "hide:",
-        "  - toc",
+        yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=None, width=10_000).strip(),
         "---",
         "",
-        f"# {TITLE}",
+        "# " + t(strings, "whole_guide_title", plain=True),
         "",
-        "This is the whole guide, every page in reading order. Read it from start to end, or print",
-        "it to keep. To save it as a PDF, choose Print, then Save as PDF.",
+        t(strings, "whole_guide_intro", plain=True),
         "",
         MARKER,
         "",
@@ -189,16 +187,16 @@ def rewrite_chapter(page: Page, anchors: dict[str, str], base: str, leave_out: t
     return HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", content)
 
 
-def controls(page: Page) -> str:
+def controls(page: Page, strings: Mapping[str, str]) -> str:
     """The buttons, hidden until whole-guide.js shows them (their room is kept, so nothing
     moves), and a line that holds with or without JavaScript until the chapters are in:
     each page opens on its own."""
     return (
         f'<div class="whole-guide__controls" data-whole-guide="{get_relative_url(data_uri(page), page.url)}" hidden>'
-        '<button type="button" class="md-button" data-whole-guide-show>Show the whole guide here</button> '
-        '<button type="button" class="md-button" data-whole-guide-print>Print the whole guide</button>'
+        f'<button type="button" class="md-button" data-whole-guide-show>{t(strings, "whole_guide_show")}</button> '
+        f'<button type="button" class="md-button" data-whole-guide-print>{t(strings, "whole_guide_print")}</button>'
         '<p class="whole-guide__status" role="status" aria-live="polite"></p></div>'
-        "<p data-whole-guide-one>To read or print one page at a time, open it from the list below.</p>"
+        f'<p data-whole-guide-one>{t(strings, "whole_guide_one_page")}</p>'
     )
 
 
@@ -208,13 +206,13 @@ def link(url: str, base: str) -> str:
     return relative + "/" if (not url or url.endswith("/")) and not relative.endswith("/") else relative
 
 
-def contents_list(page: Page, pages: list[Page]) -> str:
+def contents_list(page: Page, pages: list[Page], strings: Mapping[str, str]) -> str:
     items = "".join(
         f'<li><a href="{link(p.url, page.url)}" data-chapter="{chapter_id(p)}">'
         f'{html_lib.escape(heading(p))}</a></li>' for p in pages)
     return (
         '<nav class="whole-guide__contents" id="contents" aria-labelledby="contents-title">'
-        f'<h2 id="contents-title">Contents</h2><ol>{items}</ol></nav>'
+        f'<h2 id="contents-title">{t(strings, "whole_guide_contents")}</h2><ol>{items}</ol></nav>'
     )
 
 
@@ -228,13 +226,15 @@ def heading(page: Page) -> str:
     return page_heading(page.content, page.title or "")
 
 
-def chapter(page: Page, anchors: dict[str, str], base: str, leave_out: tuple[str, ...] = ()) -> str:
+def chapter(page: Page, anchors: dict[str, str], base: str, strings: Mapping[str, str],
+            leave_out: tuple[str, ...] = ()) -> str:
     body = rewrite_chapter(page, anchors, base, leave_out)
     updated = page.meta.get("last_updated")
     note = ""
     if isinstance(updated, datetime.date):
-        note = (f'<p class="whole-guide__reviewed">Page last updated: '
-                f'<time datetime="{updated.isoformat()}">{long_date(updated)}</time></p>')
+        written = html_lib.escape(long_date(updated, strings))
+        date = f'<time datetime="{updated.isoformat()}">{written}</time>'
+        note = f'<p class="whole-guide__reviewed">{t(strings, "review_last_updated", {"date": date})}</p>'
     return (f'<section class="whole-guide__chapter" id="{chapter_id(page)}" '
             f'aria-label="{html_lib.escape(heading(page), quote=True)}">{body}{note}</section>')
 
@@ -250,9 +250,9 @@ def check(content: str) -> None:
         log.warning(f"{SRC}: links on the whole-guide page with no target: #{', #'.join(missing)}")
 
 
-def contents(page: Page, pages: list[Page]) -> str:
+def contents(page: Page, pages: list[Page], strings: Mapping[str, str]) -> str:
     """What goes where the page's Markdown marks it: the buttons and the contents list."""
-    return controls(page) + contents_list(page, pages)
+    return controls(page, strings) + contents_list(page, pages, strings)
 
 
 def with_contents(content: str, contents_html: str) -> str:
@@ -260,11 +260,11 @@ def with_contents(content: str, contents_html: str) -> str:
     return content.replace(f"<p>{MARKER}</p>", MARKER).replace(MARKER, contents_html)
 
 
-def chapters(page: Page, pages: list[Page], leave_out: tuple[str, ...] = ()) -> str:
+def chapters(page: Page, pages: list[Page], strings: Mapping[str, str], leave_out: tuple[str, ...] = ()) -> str:
     """Every chapter, in order, ready for chapters.json (`page`: the whole guide's own page)."""
     anchors = {p.url: chapter_id(p) for p in pages}
     anchors[page.url] = "contents"
-    return "".join(chapter(p, anchors, page.url, leave_out) for p in pages)
+    return "".join(chapter(p, anchors, page.url, strings, leave_out) for p in pages)
 
 
 def write_chapters(page: Page, site_dir: str, chapters_html: str) -> None:

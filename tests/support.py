@@ -126,6 +126,11 @@ def site_url():
     return site_config().site_url
 
 
+def reader_strings():
+    """The words readers see outside the pages (extra.strings, overrides/strings/en.yml)."""
+    return dict(site_config().extra["strings"])
+
+
 def canonical(path=""):
     """The published address of a page of the site: site_url + 'contact/'."""
     return site_url() + path.lstrip("/")

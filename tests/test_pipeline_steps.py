@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from support import ROOT, load_hook
+from support import ROOT, load_hook, reader_strings
 
 pipeline = load_hook("pipeline")
 checklist_labels = load_hook("checklist_labels")
@@ -24,6 +24,7 @@ unused_css = load_hook("unused_css")
 valid_html = load_hook("valid_html")
 whole_guide = load_hook("whole_guide")
 
+STRINGS = reader_strings()
 SITE = "https://name.example.org/guide/"
 PHONE = {"tel": "tel:+12015550123;ext=7", "phone_text": "+1 201-555-0123 ext. 7"}
 
@@ -84,7 +85,7 @@ def test_the_whole_guide_leaves_out_what_belongs_to_its_own_page():
 
 
 def test_the_whole_guides_page_declares_its_script():
-    source = whole_guide.page_source(datetime.date(2026, 12, 7))
+    source = whole_guide.page_source(datetime.date(2026, 12, 7), STRINGS)
     assert "assets: [whole-guide]" in source.split("---")[1]
 
 
@@ -109,10 +110,10 @@ def test_front_matter_is_checked_before_the_page_is_read():
 
 def test_the_review_line_says_pending_until_the_sign_off_covers_the_page():
     meta = {"last_updated": datetime.date(2026, 11, 22)}
-    assert review_dates.review({}, {}) is None
-    assert review_dates.review(meta, {}) == {"last_updated": "November 22, 2026", "signed": False, "overdue": False}
+    assert review_dates.review({}, {}, STRINGS) is None
+    assert review_dates.review(meta, {}, STRINGS) == {"last_updated": "November 22, 2026", "signed": False, "overdue": False}
     practice = {"review_owner": "The team", "reviewer_credentials": "LMFTs", "reviewed_on": datetime.date(2026, 12, 1)}
-    signed = review_dates.review(meta, practice)
+    signed = review_dates.review(meta, practice, STRINGS)
     assert signed["signed"] and signed["reviewed_on"] == "December 1, 2026" and signed["next_review"] == "December 1, 2027"
 
 
@@ -139,11 +140,11 @@ BUILT = ('<!doctype html><html><head><meta charset=utf-8><link rel=stylesheet hr
 
 
 def test_mending_names_the_banner_and_the_search_dialog_and_drops_invalid_attributes():
-    mended = valid_html.mend(BUILT, "Quick exit & help")
+    mended = valid_html.mend(BUILT, "Quick exit & help", "Search")
     assert '<aside class="md-banner" aria-label="Quick exit &amp; help">' in mended
     assert '<div class=md-search data-md-component=search role=dialog aria-label="Search">' in mended
     assert "autocomplete" not in mended and "tabindex" not in mended
-    assert valid_html.mend(mended, "Quick exit & help") == mended  # twice is once
+    assert valid_html.mend(mended, "Quick exit & help", "Search") == mended  # twice is once
 
 
 def test_relinking_points_pages_at_the_trimmed_stylesheet():
@@ -163,7 +164,7 @@ def test_the_policy_hashes_the_inline_scripts_that_run_and_is_first_after_charse
 
 def test_the_policy_is_the_last_step_so_its_hashes_are_of_the_page_as_served():
     renamed = {"main.57a0d79d.min.css": "main.0123abcd.min.css"}
-    finished = pipeline.finish_page(valid_html.mend(BUILT, "Help"), renamed, True, "index.html")
+    finished = pipeline.finish_page(valid_html.mend(BUILT, "Help", "Search"), renamed, True, "index.html")
     without_policy = content_security_policy.WRITTEN.sub("", finished)
     assert content_security_policy.with_policy(without_policy, "index.html") == finished
     assert "main.0123abcd.min.css" in finished and 'aria-label="Help"' in finished
@@ -177,7 +178,7 @@ def test_finishing_a_built_site_mends_trims_relinks_then_writes_the_policy(tmp_p
         ".md-banner{x:1}.md-tag{x:2}[aria-label]{x:3}", encoding="utf-8")
     (site / "assets" / "stylesheets" / "main.57a0d79d.min.css.map").write_text("{}", encoding="utf-8")
     (site / "index.html").write_text(BUILT, encoding="utf-8")
-    pipeline.finish_built_site(site, "Help", write_policy=True, cache=tmp_path / "cache")
+    pipeline.finish_built_site(site, {**STRINGS, "quick_exit_landmark": "Help"}, write_policy=True, cache=tmp_path / "cache")
     css = list((site / "assets" / "stylesheets").iterdir())
     assert len(css) == 1 and css[0].read_text(encoding="utf-8") == ".md-banner{x:1}[aria-label]{x:3}"
     page = (site / "index.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ parsers themselves (hooks/practice_settings.py) are also checked directly, witho
 
 import pytest
 
-from support import build_in_process, build_site, load_hook, small_project, with_changes
+from support import build_in_process, build_site, load_hook, reader_strings, small_project, with_changes
 
 
 settings_module = load_hook("practice_settings")
@@ -104,12 +104,14 @@ def test_derived_values_are_worked_out_once_and_kept_apart_from_the_settings():
                 "email": "a@example.org", "booking_url": "https://example.org/book", "address": "London",
                 "online_sessions": False, "review_owner": "The team"}
     expected = {"tel": "tel:+442079460958;ext=12", "phone_text": "+44 (0)20 7946 0958 ext. 12"}
-    assert settings_module.derived(settings) == expected
-    assert settings_module.derived({**settings, "phone_extension": None})["phone_text"] == settings["phone"]
-    extra = {"quick_exit_url": "https://www.example.org/weather", "practice": copy.deepcopy(settings)}
+    assert settings_module.derived(settings, reader_strings()) == expected
+    assert settings_module.derived({**settings, "phone_extension": None}, reader_strings())["phone_text"] == settings["phone"]
+    extra = {"quick_exit_url": "https://www.example.org/weather", "practice": copy.deepcopy(settings),
+             "strings": reader_strings()}
     env = types.SimpleNamespace(conf={"site_url": "https://example.org/", "extra": extra}, variables={})
     load_hook("macros").define_env(env)
-    assert extra == {"quick_exit_url": "https://www.example.org/weather", "practice": settings}
+    assert extra == {"quick_exit_url": "https://www.example.org/weather", "practice": settings,
+                     "strings": reader_strings()}
     assert (env.variables["practice"]["tel"], str(env.variables["practice"]["phone"])) == (
         expected["tel"], "&#43;44 &#40;0&#41;20 7946 0958 ext&#46; 12")
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
-from support import canonical, load_hook, practice, site_url, squash, wait_for_scripts
+from support import canonical, load_hook, practice, reader_strings, site_url, squash, wait_for_scripts
 
 # The sheet budgets from issue 6.
 BUDGETS = {"readiness-checklist/": 1, "for-your-partner/": 2, "conversation-scripts/": 4,
@@ -343,7 +343,7 @@ def print_links():
 def test_print_address_of_a_link(print_links, href, text, page_url, expected):
     site = site_url()
     settings = {"phone": "+1 201-555-0123", **({"phone_extension": "7"} if ";ext=7" in href else {})}
-    phone = load_hook("practice_settings").derived(settings)
+    phone = load_hook("practice_settings").derived(settings, reader_strings())
     href = href.format(site=site)
     assert print_links.print_address(href, text, page_url, site, phone) == (expected and expected.format(site=site))
 
