@@ -11,14 +11,17 @@ What counts as words of its own:
   literal that reads like words: a character beyond ASCII (⌘, …), a capitalised word that is not
   a name the browser gives (CODE_WORDS), a letter before sentence punctuation, an apostrophe
   between letters, or three plain words in a row.
+- in a build hook (hooks/*.py, read with Python's ast): a string literal that reads like words,
+  as in a script, and has a letter; not a docstring, not a message for the maintainer (an
+  error, a log line: the calls in MESSAGES) nor a regular expression, and not in the parts of
+  a module FOR_MAINTAINERS names (the settings' questions, the publish guard's report, ...).
 Templates use a key as t("key") (partials/strings.html) or config.extra.strings.key; scripts as
 site.t("key") (t("key") inside site.js), and partials/strings.html puts exactly the keys the
-scripts use in the page (SCRIPT_KEYS).
-
-The hooks' words (dates, the link-preview cards) are to move into the same file: add
-("hooks", ("*.py",), python_english) to SOURCES then (python_english is ready and checked below).
+scripts use in the page (SCRIPT_KEYS); hooks as t(strings, "key") (hooks/shared.py) or
+strings["key"].
 """
 import ast
+import datetime
 import functools
 import json
 import re
@@ -30,7 +33,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, load_hook
 
 STRINGS_FILE = ROOT / "overrides" / "strings" / "en.yml"
 TEMPLATE_ATTRIBUTES = {"aria-label", "aria-description", "aria-roledescription", "aria-placeholder",
@@ -92,7 +95,7 @@ class Words(HTMLParser):
             self.found.append((self.getpos()[0], data.strip()))
 
 
-def template_english(text):
+def template_english(text, name=""):
     """[(line, words)] a template shows readers of its own."""
     text = JINJA_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     found = []
@@ -171,7 +174,7 @@ def read_script(text):
     return json.loads(result.stdout)
 
 
-def script_english(text):
+def script_english(text, name=""):
     """[(line, words)] a script shows readers of its own."""
     return [(line, words) for line, words in read_script(text)["literals"] if reads_like_words(words)]
 
@@ -180,26 +183,76 @@ def script_keys(text):
     return set(read_script(text)["keys"])
 
 
-# --------------------------------------------------------------------------- hooks (next)
+# --------------------------------------------------------------------------- hooks
 
-def python_english(text):
-    """[(line, words)] of a Python module's string literals that read like words (docstrings and
-    log or error messages for maintainers are not for readers: left out)."""
+# Calls whose words are for the maintainer, not readers (errors, log lines, the weekly check),
+# and re.compile (a pattern is not words).
+MESSAGES = {"PluginError", "ValueError", "SettingError", "RuntimeError", "LookupError", "KeyError",
+            "warning", "info", "error", "debug", "weekly_check", "page_error", "compile"}
+
+# The parts of a hook module (top-level names) whose words are for the practice's maintainer,
+# not for readers: name -> why. Everything else in hooks/ is checked.
+FOR_MAINTAINERS = {
+    "practice_settings.py": {
+        "SettingError": "the build's one line about a bad setting",
+        "email": "what a bad setting should be (a build error)",
+        "phone": "what a bad setting should be (a build error)",
+        "languages": "what a bad setting should be (a build error)",
+        "places": "what a bad setting should be (a build error)",
+        "TOP": "each setting's line and `make setup`'s question and example answer",
+        "PRACTICE": "each setting's line and `make setup`'s question and example answer",
+        "setting_path": "where a setting sits in mkdocs.yml, for messages",
+        "tel_href": "a tel: address, not words",
+        "RESERVED": "the publish guard's reasons",
+        "reserved_values": "the publish guard's report",
+        "sign_off_problems": "the publish guard's report",
+        "publish_report": "the publish guard's report",
+    },
+    "review_dates.py": {"EXAMPLE": "what a bad front matter date should be (a build error)"},
+    "social_cards.py": {"FONT_TITLE": "a font's file name", "FONT_TEXT": "a font's file name"},
+    "unused_css.py": {"SCRIPTS_ADD": "why each class a script adds is kept"},
+}
+
+
+def python_english(text, name=""):
+    """[(line, words)] of a Python module's string literals that read like words and have a
+    letter (`…` or `’` alone is a mark, not words). Left out: docstrings, the arguments of
+    MESSAGES calls, and the top-level definitions FOR_MAINTAINERS names for the module `name`."""
     tree = ast.parse(text)
     skipped = set()
+    for node in tree.body:
+        names = [node.name] if isinstance(node, (ast.FunctionDef, ast.ClassDef)) else [
+            target.id for target in getattr(node, "targets", [getattr(node, "target", None)])
+            if isinstance(target, ast.Name)]
+        if any(found in FOR_MAINTAINERS.get(name, {}) for found in names):
+            skipped.update(id(child) for child in ast.walk(node))
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
                 and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
             skipped.add(id(body[0].value))
         if isinstance(node, ast.Call):
-            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            if name in {"PluginError", "ValueError", "SettingError", "RuntimeError", "warning", "info",
-                        "error", "debug", "weekly_check", "page_error"}:
+            called = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if called in MESSAGES:
                 skipped.update(id(child) for argument in node.args for child in ast.walk(argument))
     return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in skipped and reads_like_words(node.value)]
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped
+            and re.search(r"[^\W\d_]", node.value) and reads_like_words(node.value)]
+
+
+def python_keys(text):
+    """The keys a hook uses: the key (second argument) of each t(strings, "key", ...) call, and
+    each strings["key"]."""
+    keys = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "t" \
+                and len(node.args) > 1:
+            keys.update(child.value for child in ast.walk(node.args[1])
+                        if isinstance(child, ast.Constant) and isinstance(child.value, str))
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "strings" \
+                and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            keys.add(node.slice.value)
+    return keys
 
 
 # --------------------------------------------------------------------------- what is checked
@@ -208,6 +261,7 @@ def python_english(text):
 SOURCES = [
     ("overrides", ("*.html", "*.xml"), template_english, template_keys),
     ("docs/assets/javascripts", ("*.js",), script_english, script_keys),
+    ("hooks", ("*.py",), python_english, python_keys),
 ]
 
 
@@ -219,13 +273,13 @@ def words_of_their_own(root=ROOT):
     found = {}
     for folder, patterns, english, _ in SOURCES:
         for path in sorted(p for pattern in patterns for p in (root / folder).rglob(pattern)):
-            for line, words in english(path.read_text(encoding="utf-8")):
+            for line, words in english(path.read_text(encoding="utf-8"), path.name):
                 found.setdefault(path.relative_to(root).as_posix(), []).append((line, words))
     return found
 
 
 def keys_used():
-    """{key: [files that use it]}, templates and scripts."""
+    """{key: [files that use it]}, templates, scripts and hooks."""
     used = {}
     for folder, patterns, _, keys in SOURCES:
         for path in files(folder, patterns):
@@ -234,10 +288,11 @@ def keys_used():
     return used
 
 
-def test_no_template_or_script_has_words_of_its_own():
-    """Every word a template or a script shows readers is in overrides/strings/en.yml."""
+def test_no_template_script_or_hook_has_words_of_its_own():
+    """Every word a template, a script or a build hook shows readers is in overrides/strings/en.yml."""
     checked = [path for folder, patterns, _, _ in SOURCES for path in files(folder, patterns)]
-    assert len(checked) >= 15, checked  # the templates and the eight scripts are all read
+    assert len(checked) >= 30, checked  # the templates, the eight scripts and the hooks are all read
+    assert {path.name for path in checked} >= {"pipeline.py", "social_cards.py", "whole_guide.py"}
     assert words_of_their_own() == {}
 
 
@@ -261,11 +316,52 @@ def test_the_page_gives_the_scripts_exactly_the_keys_they_use():
 
 def test_placeholders_are_simple_names():
     """{name} only: lower-case names, every brace part of one (a Python or JavaScript fill
-    never trips on a stray brace)."""
-    for key, text in strings().items():
-        assert isinstance(text, str) and text.strip() == text and text, key
-        assert re.sub(r"\{[a-z_]+\}", "", text).count("{") == 0, key
-        assert re.sub(r"\{[a-z_]+\}", "", text).count("}") == 0, key
+    never trips on a stray brace). Each string is text; date_months is a list of twelve."""
+    for key, value in strings().items():
+        texts = value if key == "date_months" else [value]
+        assert key != "date_months" or (isinstance(value, list) and len(value) == 12), key
+        for text in texts:
+            assert isinstance(text, str) and text.strip() == text and text, key
+            assert re.sub(r"\{[a-z_]+\}", "", text).count("{") == 0, key
+            assert re.sub(r"\{[a-z_]+\}", "", text).count("}") == 0, key
+
+
+# --------------------------------------------------------------------------- the hooks' fill and dates
+
+SPANISH_MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                  "septiembre", "octubre", "noviembre", "diciembre"]
+
+
+@pytest.mark.parametrize("day, date_format, months, written", [
+    (datetime.date(2026, 11, 22), "{month} {day}, {year}", "en", "November 22, 2026"),
+    (datetime.date(2027, 1, 5), "{month} {day}, {year}", "en", "January 5, 2027"),
+    (datetime.date(2026, 12, 7), "{day} de {month} de {year}", SPANISH_MONTHS, "7 de diciembre de 2026"),
+    (datetime.date(2026, 2, 1), "{day}. {month} {year}", [f"M{n}" for n in range(1, 13)], "1. M2 2026"),
+])
+def test_a_date_is_written_the_way_its_language_writes_it(day, date_format, months, written):
+    """shared.written_date: the strings' format and month names, not the machine's locale."""
+    shared = load_hook("shared")
+    months = strings()["date_months"] if months == "en" else months
+    assert shared.written_date(day, date_format, months) == written
+
+
+def test_the_hooks_write_dates_and_fill_words_from_the_strings_file():
+    shared = load_hook("shared")
+    english = strings()
+    assert shared.long_date(datetime.date(2026, 11, 22), english) == "November 22, 2026"
+    spanish = {"date_format": "{day} de {month} de {year}", "date_months": SPANISH_MONTHS}
+    assert shared.long_date(datetime.date(2026, 12, 7), spanish) == "7 de diciembre de 2026"
+    with pytest.raises(LookupError, match=r"extra\.strings\.date_months is missing"):
+        shared.long_date(datetime.date(2026, 12, 7), {"date_format": "{day}"})
+    with pytest.raises(ValueError):
+        shared.written_date(datetime.date(2026, 12, 7), "{month}", SPANISH_MONTHS[:11])
+    # t() as the templates' t(): escaped, then filled (values are HTML); plain: not escaped.
+    words = {"a": "Call {phone} & {who}", "b": "{x}{y}"}
+    assert shared.t(words, "a", {"phone": "<b>1</b>"}) == "Call <b>1</b> &amp; {who}"
+    assert shared.t(words, "a", {"phone": "1", "who": "us"}, plain=True) == "Call 1 & us"
+    assert shared.t(words, "b", {"x": "{y}", "y": "2"}, plain=True) == "{y}2"  # one pass
+    with pytest.raises(LookupError, match=r"extra\.strings\.c is missing"):
+        shared.t(words, "c")
 
 
 # --------------------------------------------------------------------------- the checks can fail
@@ -277,6 +373,11 @@ PLANTED = {
     "docs/assets/javascripts/site.js": ("t(\"share_done\")", "\"Shared.\""),
     "docs/assets/javascripts/copy.js": ("site.t(\"copy_done\")", "\"copied to your clipboard\""),
     "docs/assets/javascripts/checklist.js": ("site.t(\"checklist_clear\")", "\"Clear my answers\""),
+    "hooks/practice_settings.py": ('t(strings, "phone_with_extension", {"phone": shown, "extension": ext}, plain=True)',
+                                   'shown + " ext. " + ext'),
+    "hooks/social_cards.py": ('t(strings, "card_not_found_subtitle", plain=True)', '"The link may have a typo."'),
+    "hooks/whole_guide.py": ('f\'<p data-whole-guide-one>{t(strings, "whole_guide_one_page")}</p>\'',
+                             '"<p data-whole-guide-one>Open a page from the list below.</p>"'),
 }
 
 
