@@ -376,8 +376,7 @@ PLANTED = {
     "hooks/practice_settings.py": ('t(strings, "phone_with_extension", {"phone": shown, "extension": ext}, plain=True)',
                                    'shown + " ext. " + ext'),
     "hooks/social_cards.py": ('t(strings, "card_not_found_subtitle", plain=True)', '"The link may have a typo."'),
-    "hooks/whole_guide.py": ('f\'<p data-whole-guide-one>{t(strings, "whole_guide_one_page")}</p>\'',
-                             '"<p data-whole-guide-one>Open a page from the list below.</p>"'),
+    "hooks/whole_guide.py": ('t(strings, "whole_guide_intro", plain=True)', '"This is the whole guide, in reading order."'),
 }
 
 
