@@ -8,8 +8,8 @@ hooks/pipeline.py, run on every built page after the build).
   means "no tabindex", so the empty attribute is removed.
 - The search dialog (`role="dialog"`) has no name (axe: aria-dialog-name): it gets
   a name (`search_name`: the pipeline passes extra.strings.search_label, "Search", the name
-  Material's own search button uses). (This replaces a forked
-  copy of Material's search partial, which would have shadowed Zensical's different one.)
+  Material's own search button uses). (This replaces a forked copy of Material's search
+  partial, which would have shadowed Zensical's different one.)
 - The announce banner (`<aside class="md-banner">`, where overrides/partials/quick-exit.html
   puts the safety bar) is an unnamed "complementary" landmark: it gets the name it is given
   (`banner_name`: the pipeline passes extra.strings.quick_exit_landmark), so a screen reader
