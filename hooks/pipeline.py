@@ -7,7 +7,8 @@ modules beside this one (plain functions, no MkDocs events of their own). Read i
   on_config        forget the last build's link-preview cards; give pages `whole_guide_page`
   on_files         add the whole guide's page
   on_nav           write the whole guide's Markdown, now that the navigation is known
-  on_env           give templates `whole_guide_url` and `derived` (the tel: link, the number shown)
+  on_env           give templates `whole_guide_url` and `derived` (the tel: link, the number shown);
+                   keep compiled templates in .cache/templates/ (Jinja's bytecode cache)
   on_pre_page      check the page's front matter: its dates and description, and the page
                    assets it declares (before any placeholder is filled)
   on_page_content  check the help lines' date; label the checklist's boxes; print addresses
@@ -61,6 +62,7 @@ log = logging.getLogger("mkdocs.hooks.pipeline")
 PAGE_ONLY = ("print-page",)
 CSS_CACHE = Path(".cache") / "unused-css"  # beside mkdocs.yml; git-ignored
 HTML_CACHE = Path(".cache") / "minified-pages"
+JINJA_CACHE = Path(".cache") / "templates"
 
 _serving = False  # the one thing kept between events: which command is running
 
@@ -93,6 +95,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.globals["whole_guide_url"] = whole_guide.URL  # overrides/partials/copyright.html
     env.globals["derived"] = practice_phone(config)  # overrides/partials/phone.html, copyright.html
+    # Jinja's own cache of compiled templates (keyed by each template's name and source, so an
+    # edited template is compiled again): a rebuild does not compile Material's ~100 templates anew.
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(ensure_folder(cache_folder(config, JINJA_CACHE))))
     return env
 
 
@@ -163,6 +168,11 @@ def page_source(page: Page) -> str:
 def cache_folder(config: MkDocsConfig, name: Path) -> Path:
     """A cache folder beside mkdocs.yml (.cache/ is git-ignored)."""
     return Path(config.config_file_path).resolve().parent / name
+
+
+def ensure_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def practice_phone(config: MkDocsConfig) -> dict[str, str]:
