@@ -16,7 +16,8 @@ modules beside this one (plain functions, no MkDocs events of their own). Read i
   on_template_context  the 404 page's card
   on_post_page     minify the page's HTML (cached)
   on_post_template minify the 404 page's HTML (cached)
-  on_post_build    draw the cards; finish the built site (finish_built_site: mend the HTML,
+  on_post_build    draw the cards; give Material's bundle V8's compile hint (compile_hint:
+                   compiled while it downloads); finish the built site (finish_built_site: mend the HTML,
                    trim Material's CSS, relink it, then the Content-Security-Policy, last);
                    log a sign-off more than a year old
   on_serve         say which address to open
@@ -43,6 +44,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import checklist_labels
+import compile_hint
 import content_security_policy
 import minify_pages
 import page_assets
@@ -142,6 +144,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     minify_pages.prune(cache_folder(config, HTML_CACHE))
     social_cards.draw_cards(config)
+    compile_hint.add_hint(Path(config.site_dir))
     finish_built_site(Path(config.site_dir), strings(config), write_policy=not _serving,
                       cache=cache_folder(config, CSS_CACHE))
     review_dates.check_sign_off(config.extra["practice"])

@@ -15,6 +15,7 @@ from support import ROOT, load_hook, reader_strings
 
 pipeline = load_hook("pipeline")
 checklist_labels = load_hook("checklist_labels")
+compile_hint = load_hook("compile_hint")
 content_security_policy = load_hook("content_security_policy")
 minify_pages = load_hook("minify_pages")
 page_assets = load_hook("page_assets")
@@ -184,3 +185,26 @@ def test_finishing_a_built_site_mends_trims_relinks_then_writes_the_policy(tmp_p
     page = (site / "index.html").read_text(encoding="utf-8")
     assert f"assets/stylesheets/{css[0].name}" in page and 'aria-label="Help"' in page
     assert content_security_policy.with_policy(content_security_policy.WRITTEN.sub("", page), "index.html") == page
+
+
+# -- Material's bundle compiled while it downloads -----------------------------------------------
+
+def test_the_bundle_gets_the_compile_hint_once_and_its_map_stays_true(tmp_path):
+    script = '"use strict";(()=>{var a=1;})();\n//# sourceMappingURL=bundle.0123abcd.min.js.map\n'
+    hinted = compile_hint.with_hint(script)
+    assert hinted.splitlines()[0] == "//# allFunctionsCalledOnLoad"
+    assert hinted.splitlines()[1:] == script.splitlines()
+    assert compile_hint.with_hint(hinted) == hinted
+    # One line more at the top of the file: one more (empty) line at the top of the mappings.
+    assert compile_hint.map_with_hint('{"version":3,"mappings":"AAAA,CAAC;AACA"}') == \
+        '{"version":3,"mappings":";AAAA,CAAC;AACA"}'
+    folder = tmp_path / "assets" / "javascripts"
+    folder.mkdir(parents=True)
+    (folder / "bundle.0123abcd.min.js").write_text(script)
+    (folder / "bundle.0123abcd.min.js.map").write_text('{"version":3,"mappings":"AAAA"}')
+    (folder / "site.min.js").write_text("var b=2;")
+    assert compile_hint.add_hint(tmp_path) == 1
+    assert compile_hint.add_hint(tmp_path) == 0  # a second pass changes nothing
+    assert (folder / "bundle.0123abcd.min.js").read_text() == hinted
+    assert (folder / "bundle.0123abcd.min.js.map").read_text() == '{"version":3,"mappings":";AAAA"}'
+    assert (folder / "site.min.js").read_text() == "var b=2;"
